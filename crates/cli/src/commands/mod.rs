@@ -1,0 +1,34 @@
+//! One file per subcommand; each opens what it needs and prints its result.
+
+mod article;
+mod export;
+mod ingest;
+mod stats;
+mod stories;
+
+use crate::hiargs::{Command, ResolvedArguments};
+
+/// How a command ended when it did not fail outright.
+pub enum Outcome {
+    Success,
+    RecordsRejected,
+}
+
+pub fn run(resolved: ResolvedArguments) -> anyhow::Result<Outcome> {
+    let ResolvedArguments {
+        data_dir,
+        config,
+        output_mode,
+        command,
+    } = resolved;
+    match command {
+        Command::Ingest(plan) => ingest::run(&data_dir, config, output_mode, plan),
+        Command::Export => export::run(&data_dir, config),
+        Command::Stories(arguments) => {
+            stories::run_list(&data_dir, config, output_mode, &arguments)
+        }
+        Command::Story(arguments) => stories::run_show(&data_dir, config, output_mode, &arguments),
+        Command::Article(arguments) => article::run(&data_dir, config, output_mode, &arguments),
+        Command::Stats => stats::run(&data_dir, config, output_mode),
+    }
+}

@@ -1,0 +1,97 @@
+//! The raw command line, exactly as typed: clap definitions and nothing else.
+//! `hiargs` turns these into a resolved configuration.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "khabar",
+    version,
+    about = "Turns crawled Arabic news into clean, deduplicated, cross-outlet stories."
+)]
+pub struct RawArguments {
+    #[command(flatten)]
+    pub global: GlobalArguments,
+    #[command(subcommand)]
+    pub command: RawCommand,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArguments {
+    /// Directory of the embedded store.
+    #[arg(
+        long,
+        global = true,
+        env = "KHABAR_DATA_DIR",
+        default_value = "./khabar-data"
+    )]
+    pub data_dir: PathBuf,
+    /// TOML configuration file (default: khabar.toml in the data directory, if present).
+    #[arg(long, global = true, env = "KHABAR_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RawCommand {
+    /// Read articles from files, directories or `-` (JSON Lines on stdin) and run the whole pipeline on them.
+    Ingest(IngestArguments),
+    /// Write every article as JSON Lines, in ingest order.
+    Export,
+    /// List the stories, biggest and most recent first.
+    Stories(StoriesArguments),
+    /// Show one story.
+    Story(StoryArguments),
+    /// Show one article.
+    Article(ArticleArguments),
+    /// Counts per source, duplicates, stories and rejected records.
+    Stats,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArguments {
+    /// Files or directories to read; `-` reads JSON Lines from stdin.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Read a canonical field from another key, e.g. `--field text=content`. Repeatable.
+    #[arg(long = "field", value_name = "NAME=KEY")]
+    pub field_mappings: Vec<String>,
+    /// Source (outlet) for articles that have neither a `source` field nor a URL.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Articles per store transaction.
+    #[arg(long)]
+    pub batch_size: Option<usize>,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoriesArguments {
+    /// Show at most this many stories.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryArguments {
+    /// The story id.
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ArticleArguments {
+    /// The article id.
+    pub id: String,
+    /// Say why each decision was taken: removals, duplicate and story assignment.
+    #[arg(long)]
+    pub explain: bool,
+    /// Also print the original bytes as stored.
+    #[arg(long)]
+    pub original: bool,
+}
