@@ -99,7 +99,13 @@ mod tests {
 
     #[test]
     fn unix_seconds_and_milliseconds() {
-        assert_eq!(parse_unix_timestamp(1437447092).unwrap().to_rfc3339(), "2015-07-21T02:51:32+00:00");
-        assert_eq!(parse_unix_timestamp(1437447092000).unwrap().to_rfc3339(), "2015-07-21T02:51:32+00:00");
+        assert_eq!(
+            parse_unix_timestamp(1437447092).unwrap().to_rfc3339(),
+            "2015-07-21T02:51:32+00:00"
+        );
+        assert_eq!(
+            parse_unix_timestamp(1437447092000).unwrap().to_rfc3339(),
+            "2015-07-21T02:51:32+00:00"
+        );
     }
 }

@@ -68,7 +68,10 @@ pub fn discover_inputs(paths: &[String]) -> DiscoveredInputs {
             Ok(metadata) => metadata,
             Err(error) => {
                 discovered.rejections.push(Rejection::new(
-                    Provenance { path: path_text.clone(), line: None },
+                    Provenance {
+                        path: path_text.clone(),
+                        line: None,
+                    },
                     "unreadable_path",
                     format!("cannot read path: {}", lowercase_io_error(&error)),
                 ));
@@ -94,16 +97,24 @@ fn walk_directory(directory: &Path, discovered: &mut DiscoveredInputs) {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let path = error.path().map(|path| path.display().to_string()).unwrap_or_else(|| directory.display().to_string());
+                let path = error
+                    .path()
+                    .map(|path| path.display().to_string())
+                    .unwrap_or_else(|| directory.display().to_string());
                 discovered.rejections.push(Rejection::new(
                     Provenance { path, line: None },
                     "unreadable_path",
-                    format!("cannot walk directory entry: {}", error.to_string().to_lowercase()),
+                    format!(
+                        "cannot walk directory entry: {}",
+                        error.to_string().to_lowercase()
+                    ),
                 ));
                 continue;
             }
@@ -129,7 +140,10 @@ pub fn kind_from_name(path: &Path) -> Option<(FileKind, bool)> {
         Some(inner) => (inner.to_string(), true),
         None => (name, false),
     };
-    let extension = Path::new(&inner_name).extension()?.to_string_lossy().to_string();
+    let extension = Path::new(&inner_name)
+        .extension()?
+        .to_string_lossy()
+        .to_string();
     let kind = match extension.as_str() {
         "txt" | "text" => FileKind::Text,
         "jsonl" | "ndjson" | "json" => FileKind::JsonLines,
@@ -157,11 +171,26 @@ mod tests {
 
     #[test]
     fn kinds_follow_extensions_through_gzip() {
-        assert_eq!(kind_from_name(Path::new("a/b.jsonl.gz")), Some((FileKind::JsonLines, true)));
-        assert_eq!(kind_from_name(Path::new("x.TXT")), Some((FileKind::Text, false)));
-        assert_eq!(kind_from_name(Path::new("x.warc.gz")), Some((FileKind::Warc, true)));
-        assert_eq!(kind_from_name(Path::new("page.htm")), Some((FileKind::Html, false)));
-        assert_eq!(kind_from_name(Path::new("feed.xml")), Some((FileKind::Feed, false)));
+        assert_eq!(
+            kind_from_name(Path::new("a/b.jsonl.gz")),
+            Some((FileKind::JsonLines, true))
+        );
+        assert_eq!(
+            kind_from_name(Path::new("x.TXT")),
+            Some((FileKind::Text, false))
+        );
+        assert_eq!(
+            kind_from_name(Path::new("x.warc.gz")),
+            Some((FileKind::Warc, true))
+        );
+        assert_eq!(
+            kind_from_name(Path::new("page.htm")),
+            Some((FileKind::Html, false))
+        );
+        assert_eq!(
+            kind_from_name(Path::new("feed.xml")),
+            Some((FileKind::Feed, false))
+        );
         assert_eq!(kind_from_name(Path::new("labels.tsv")), None);
         assert_eq!(kind_from_name(Path::new("noext")), None);
     }
@@ -175,13 +204,20 @@ mod tests {
         std::fs::write(directory.path().join("labels.tsv"), "x").unwrap();
         std::fs::write(directory.path().join(".hidden.txt"), "x").unwrap();
         let missing = directory.path().join("missing.txt").display().to_string();
-        let discovered = discover_inputs(&[directory.path().display().to_string(), missing.clone()]);
-        let names: Vec<String> = discovered.files.iter().map(|file| file.display_path()).collect();
+        let discovered =
+            discover_inputs(&[directory.path().display().to_string(), missing.clone()]);
+        let names: Vec<String> = discovered
+            .files
+            .iter()
+            .map(|file| file.display_path())
+            .collect();
         assert_eq!(names.len(), 2);
         assert!(names[0].ends_with("a.jsonl") && names[1].ends_with("sub/b.txt"));
         assert_eq!(discovered.skipped_unknown.len(), 1);
         assert_eq!(discovered.rejections.len(), 1);
         assert_eq!(discovered.rejections[0].provenance.path, missing);
-        assert!(discovered.rejections[0].reason.starts_with("cannot read path: no such file"));
+        assert!(discovered.rejections[0]
+            .reason
+            .starts_with("cannot read path: no such file"));
     }
 }

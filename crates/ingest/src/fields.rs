@@ -13,11 +13,15 @@ pub struct FieldMapping {
 
 impl FieldMapping {
     /// Parses `canonical=input_key` pairs; an unknown canonical name is an error.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = &'a str>) -> Result<FieldMapping, String> {
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = &'a str>,
+    ) -> Result<FieldMapping, String> {
         let mut renamed = BTreeMap::new();
         for pair in pairs {
             let Some((canonical, input_key)) = pair.split_once('=') else {
-                return Err(format!("field mapping `{pair}` is not of the form name=key"));
+                return Err(format!(
+                    "field mapping `{pair}` is not of the form name=key"
+                ));
             };
             let canonical = canonical.trim();
             if !CANONICAL_FIELDS.contains(&canonical) {
@@ -33,7 +37,10 @@ impl FieldMapping {
 
     /// The input key that holds `canonical`.
     pub fn key_for<'a>(&'a self, canonical: &'a str) -> &'a str {
-        self.renamed.get(canonical).map(String::as_str).unwrap_or(canonical)
+        self.renamed
+            .get(canonical)
+            .map(String::as_str)
+            .unwrap_or(canonical)
     }
 }
 

@@ -153,12 +153,16 @@ pub fn article_from_object(
             return Err(Rejection::new(
                 provenance,
                 "bad_field",
-                format!("field `id` must be a string or a number, found {}", json_kind(&other)),
+                format!(
+                    "field `id` must be a string or a number, found {}",
+                    json_kind(&other)
+                ),
             ))
         }
     };
     let url = optional_string(url_value, "url", &provenance)?;
-    let title = optional_string(title_value, "title", &provenance)?.filter(|title| !title.trim().is_empty());
+    let title = optional_string(title_value, "title", &provenance)?
+        .filter(|title| !title.trim().is_empty());
     let text = optional_string(text_value, "text", &provenance)?;
     let source = optional_string(source_value, "source", &provenance)?
         .filter(|source| !source.trim().is_empty())
@@ -190,7 +194,9 @@ pub fn article_from_object(
             None
         }
     };
-    debug_assert!(CANONICAL_FIELDS.iter().all(|field| !metadata.contains_key(mapping.key_for(field))));
+    debug_assert!(CANONICAL_FIELDS
+        .iter()
+        .all(|field| !metadata.contains_key(mapping.key_for(field))));
     Ok(RawArticle {
         id,
         source,
@@ -205,14 +211,21 @@ pub fn article_from_object(
     })
 }
 
-fn optional_string(value: Option<Value>, field: &str, provenance: &Provenance) -> Result<Option<String>, Rejection> {
+fn optional_string(
+    value: Option<Value>,
+    field: &str,
+    provenance: &Provenance,
+) -> Result<Option<String>, Rejection> {
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
         Some(other) => Err(Rejection::new(
             provenance.clone(),
             "bad_field",
-            format!("field `{field}` must be a string, found {}", json_kind(&other)),
+            format!(
+                "field `{field}` must be a string, found {}",
+                json_kind(&other)
+            ),
         )),
     }
 }
@@ -233,11 +246,19 @@ mod tests {
     use super::*;
 
     fn provenance() -> Provenance {
-        Provenance { path: "input.jsonl".to_string(), line: Some(3) }
+        Provenance {
+            path: "input.jsonl".to_string(),
+            line: Some(3),
+        }
     }
 
     fn parse(line: &str) -> Result<RawArticle, Rejection> {
-        json_line_article(line.as_bytes().to_vec(), provenance(), "input:3".to_string(), &FieldMapping::default())
+        json_line_article(
+            line.as_bytes().to_vec(),
+            provenance(),
+            "input:3".to_string(),
+            &FieldMapping::default(),
+        )
     }
 
     #[test]
@@ -245,8 +266,14 @@ mod tests {
         let article = parse(r#"{"id":"a1","source":"okaz","url":"https://okaz.com.sa/x","published":"2015-07-21 02:51:32","title":"t","text":"body","category":"sport"}"#).unwrap();
         assert_eq!(article.id, "a1");
         assert_eq!(article.source.as_deref(), Some("okaz"));
-        assert_eq!(article.published.unwrap().to_rfc3339(), "2015-07-21T02:51:32+00:00");
-        assert_eq!(article.metadata.get("category"), Some(&Value::String("sport".into())));
+        assert_eq!(
+            article.published.unwrap().to_rfc3339(),
+            "2015-07-21T02:51:32+00:00"
+        );
+        assert_eq!(
+            article.metadata.get("category"),
+            Some(&Value::String("sport".into()))
+        );
         assert_eq!(article.original, article.original.clone());
         assert!(!article.original.is_empty());
     }
@@ -261,7 +288,13 @@ mod tests {
     #[test]
     fn mapping_reads_other_schemas() {
         let mapping = FieldMapping::from_pairs(["text=content", "id=uid"]).unwrap();
-        let article = json_line_article(br#"{"uid":7,"content":"hello"}"#.to_vec(), provenance(), "f".into(), &mapping).unwrap();
+        let article = json_line_article(
+            br#"{"uid":7,"content":"hello"}"#.to_vec(),
+            provenance(),
+            "f".into(),
+            &mapping,
+        )
+        .unwrap();
         assert_eq!(article.id, "7");
         assert_eq!(article.body, "hello");
     }
@@ -270,11 +303,22 @@ mod tests {
     fn bad_records_are_rejections_naming_the_line() {
         let malformed = parse("{not json").unwrap_err();
         assert_eq!(malformed.kind, "malformed_json");
-        assert!(malformed.to_string().starts_with("input.jsonl:3: malformed json"));
+        assert!(malformed
+            .to_string()
+            .starts_with("input.jsonl:3: malformed json"));
         assert_eq!(parse("[1,2]").unwrap_err().kind, "malformed_json");
         assert_eq!(parse(r#"{"id":"x"}"#).unwrap_err().kind, "missing_field");
-        assert_eq!(parse(r#"{"id":"x","text":5}"#).unwrap_err().kind, "bad_field");
-        let invalid = json_line_article(vec![b'{', 0xff, b'}'], provenance(), "f".into(), &FieldMapping::default()).unwrap_err();
+        assert_eq!(
+            parse(r#"{"id":"x","text":5}"#).unwrap_err().kind,
+            "bad_field"
+        );
+        let invalid = json_line_article(
+            vec![b'{', 0xff, b'}'],
+            provenance(),
+            "f".into(),
+            &FieldMapping::default(),
+        )
+        .unwrap_err();
         assert_eq!(invalid.kind, "invalid_utf8");
     }
 
@@ -282,17 +326,23 @@ mod tests {
     fn unparseable_dates_are_kept_in_metadata() {
         let article = parse(r#"{"id":"a","text":"x","published":"last tuesday"}"#).unwrap();
         assert!(article.published.is_none());
-        assert_eq!(article.metadata["published_unparsed"], Value::String("last tuesday".into()));
+        assert_eq!(
+            article.metadata["published_unparsed"],
+            Value::String("last tuesday".into())
+        );
     }
 
     #[test]
     fn bounded_reader_skips_long_lines_and_counts_them() {
         let input = format!("short\n{}\nafter\nend", "x".repeat(100));
-        let mut reader = BoundedLineReader::new(std::io::BufReader::with_capacity(8, input.as_bytes()), 10);
+        let mut reader =
+            BoundedLineReader::new(std::io::BufReader::with_capacity(8, input.as_bytes()), 10);
         let mut seen = Vec::new();
         while let Some(line) = reader.next_line().unwrap() {
             seen.push(match line {
-                BoundedLine::Line { number, bytes } => format!("{number}:{}", String::from_utf8(bytes).unwrap()),
+                BoundedLine::Line { number, bytes } => {
+                    format!("{number}:{}", String::from_utf8(bytes).unwrap())
+                }
                 BoundedLine::TooLong { number, length } => format!("{number}:too-long:{length}"),
             });
         }

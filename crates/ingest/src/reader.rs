@@ -55,7 +55,10 @@ pub fn read_input(input: &InputFile, options: &ReaderOptions, emit: &mut dyn FnM
         }
         rejected => emit(rejected),
     };
-    let file_provenance = Provenance { path: path.clone(), line: None };
+    let file_provenance = Provenance {
+        path: path.clone(),
+        line: None,
+    };
     let raw_reader: Box<dyn Read> = match &input.location {
         InputLocation::Stdin => Box::new(std::io::stdin()),
         InputLocation::File(file_path) => match std::fs::File::open(file_path) {
@@ -78,7 +81,11 @@ pub fn read_input(input: &InputFile, options: &ReaderOptions, emit: &mut dyn FnM
     let mut buffered = BufReader::with_capacity(READ_BUFFER_BYTES, decoded_reader);
     match buffered.fill_buf() {
         Ok([]) => {
-            emit_with_default_source(IngestItem::Rejected(Rejection::new(file_provenance, "empty_file", "empty file")));
+            emit_with_default_source(IngestItem::Rejected(Rejection::new(
+                file_provenance,
+                "empty_file",
+                "empty file",
+            )));
             return;
         }
         Ok(head) => {
@@ -102,24 +109,29 @@ pub fn read_input(input: &InputFile, options: &ReaderOptions, emit: &mut dyn FnM
         }
     }
     match input.kind {
-        FileKind::JsonLines => read_json_lines(buffered, &path, options, &mut emit_with_default_source),
+        FileKind::JsonLines => {
+            read_json_lines(buffered, &path, options, &mut emit_with_default_source)
+        }
         FileKind::Warc => warc_articles(buffered, &path, |item| match item {
             WarcItem::Article(article) => emit_with_default_source(IngestItem::Article(article)),
-            WarcItem::Rejected(rejection) => emit_with_default_source(IngestItem::Rejected(rejection)),
+            WarcItem::Rejected(rejection) => {
+                emit_with_default_source(IngestItem::Rejected(rejection))
+            }
         }),
         FileKind::Text | FileKind::Html | FileKind::Feed => {
-            let bytes = match read_whole_record(buffered, &file_provenance, options.max_record_bytes) {
-                Ok(bytes) => bytes,
-                Err(rejection) => {
-                    emit_with_default_source(IngestItem::Rejected(rejection));
-                    return;
-                }
-            };
+            let bytes =
+                match read_whole_record(buffered, &file_provenance, options.max_record_bytes) {
+                    Ok(bytes) => bytes,
+                    Err(rejection) => {
+                        emit_with_default_source(IngestItem::Rejected(rejection));
+                        return;
+                    }
+                };
             if input.kind == FileKind::Feed {
                 match feed_articles(&bytes, &path) {
-                    Ok(articles) => articles
-                        .into_iter()
-                        .for_each(|article| emit_with_default_source(IngestItem::Article(Box::new(article)))),
+                    Ok(articles) => articles.into_iter().for_each(|article| {
+                        emit_with_default_source(IngestItem::Article(Box::new(article)))
+                    }),
                     Err(rejection) => emit_with_default_source(IngestItem::Rejected(rejection)),
                 }
                 return;
@@ -128,9 +140,16 @@ pub fn read_input(input: &InputFile, options: &ReaderOptions, emit: &mut dyn FnM
                 Ok(text) => text,
                 Err(error) => {
                     let valid_up_to = error.utf8_error().valid_up_to();
-                    let line = error.as_bytes()[..valid_up_to].iter().filter(|byte| **byte == b'\n').count() as u64 + 1;
+                    let line = error.as_bytes()[..valid_up_to]
+                        .iter()
+                        .filter(|byte| **byte == b'\n')
+                        .count() as u64
+                        + 1;
                     emit_with_default_source(IngestItem::Rejected(Rejection::new(
-                        Provenance { path: path.clone(), line: Some(line) },
+                        Provenance {
+                            path: path.clone(),
+                            line: Some(line),
+                        },
                         "invalid_utf8",
                         format!("invalid utf-8 at byte {valid_up_to}"),
                     )));
@@ -149,11 +168,22 @@ pub fn read_input(input: &InputFile, options: &ReaderOptions, emit: &mut dyn FnM
     }
 }
 
-fn read_json_lines(reader: impl BufRead, path: &str, options: &ReaderOptions, emit: &mut dyn FnMut(IngestItem)) {
+fn read_json_lines(
+    reader: impl BufRead,
+    path: &str,
+    options: &ReaderOptions,
+    emit: &mut dyn FnMut(IngestItem),
+) {
     let mut lines = BoundedLineReader::new(reader, options.max_record_bytes);
     let stem = std::path::Path::new(path)
         .file_name()
-        .map(|name| name.to_string_lossy().split('.').next().unwrap_or_default().to_string())
+        .map(|name| {
+            name.to_string_lossy()
+                .split('.')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        })
         .unwrap_or_else(|| "stdin".to_string());
     loop {
         let line = match lines.next_line() {
@@ -161,7 +191,10 @@ fn read_json_lines(reader: impl BufRead, path: &str, options: &ReaderOptions, em
             Ok(None) => return,
             Err(error) => {
                 emit(IngestItem::Rejected(Rejection::new(
-                    Provenance { path: path.to_string(), line: None },
+                    Provenance {
+                        path: path.to_string(),
+                        line: None,
+                    },
                     "unreadable_path",
                     format!("read error: {}", lowercase_io_error(&error)),
                 )));
@@ -170,15 +203,24 @@ fn read_json_lines(reader: impl BufRead, path: &str, options: &ReaderOptions, em
         };
         match line {
             BoundedLine::TooLong { number, length } => emit(IngestItem::Rejected(Rejection::new(
-                Provenance { path: path.to_string(), line: Some(number) },
+                Provenance {
+                    path: path.to_string(),
+                    line: Some(number),
+                },
                 "record_too_large",
-                format!("line of {length} bytes exceeds the limit of {} bytes", options.max_record_bytes),
+                format!(
+                    "line of {length} bytes exceeds the limit of {} bytes",
+                    options.max_record_bytes
+                ),
             ))),
             BoundedLine::Line { number, bytes } => {
                 if bytes.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let provenance = Provenance { path: path.to_string(), line: Some(number) };
+                let provenance = Provenance {
+                    path: path.to_string(),
+                    line: Some(number),
+                };
                 let fallback_id = format!("{stem}:{number}");
                 match json_line_article(bytes, provenance, fallback_id, &options.field_mapping) {
                     Ok(article) => emit(IngestItem::Article(Box::new(article))),
@@ -189,7 +231,11 @@ fn read_json_lines(reader: impl BufRead, path: &str, options: &ReaderOptions, em
     }
 }
 
-fn read_whole_record(reader: impl Read, provenance: &Provenance, max_record_bytes: usize) -> Result<Vec<u8>, Rejection> {
+fn read_whole_record(
+    reader: impl Read,
+    provenance: &Provenance,
+    max_record_bytes: usize,
+) -> Result<Vec<u8>, Rejection> {
     let mut bytes = Vec::new();
     let limit = max_record_bytes as u64 + 1;
     if let Err(error) = reader.take(limit).read_to_end(&mut bytes) {
@@ -213,7 +259,10 @@ fn file_stem_id(input: &InputFile) -> String {
     match &input.location {
         InputLocation::Stdin => "stdin".to_string(),
         InputLocation::File(path) => {
-            let name = path.file_name().map(|name| name.to_string_lossy().to_string()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().to_string())
+                .unwrap_or_default();
             let without_gz = name.strip_suffix(".gz").unwrap_or(&name);
             match without_gz.rsplit_once('.') {
                 Some((stem, _)) if !stem.is_empty() => stem.to_string(),
@@ -269,17 +318,39 @@ mod tests {
         let mut jsonl = std::fs::File::create(dir.join("mixed.jsonl")).unwrap();
         writeln!(jsonl, r#"{{"id":"ok1","text":"نص"}}"#).unwrap();
         writeln!(jsonl, "{{broken").unwrap();
-        jsonl.write_all(b"{\"id\":\"bad\",\"text\":\"\xff\"}\n").unwrap();
+        jsonl
+            .write_all(b"{\"id\":\"bad\",\"text\":\"\xff\"}\n")
+            .unwrap();
         writeln!(jsonl, r#"{{"id":"huge","text":"{}"}}"#, "x".repeat(5000)).unwrap();
         writeln!(jsonl, r#"{{"id":"ok2","text":"نص"}}"#).unwrap();
         drop(jsonl);
-        let options = ReaderOptions { max_record_bytes: 1000, ..ReaderOptions::default() };
-        let (articles, rejections) = read_all(&[dir.display().to_string(), dir.join("nope").display().to_string()], &options);
+        let options = ReaderOptions {
+            max_record_bytes: 1000,
+            ..ReaderOptions::default()
+        };
+        let (articles, rejections) = read_all(
+            &[
+                dir.display().to_string(),
+                dir.join("nope").display().to_string(),
+            ],
+            &options,
+        );
         let ids: Vec<&str> = articles.iter().map(|article| article.id.as_str()).collect();
         assert_eq!(ids, vec!["good", "ok1", "ok2"]);
         let mut kinds: Vec<(String, &str)> = rejections
             .iter()
-            .map(|rejection| (rejection.provenance.to_string().rsplit('/').next().unwrap().to_string(), rejection.kind))
+            .map(|rejection| {
+                (
+                    rejection
+                        .provenance
+                        .to_string()
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                        .to_string(),
+                    rejection.kind,
+                )
+            })
             .collect();
         kinds.sort();
         assert_eq!(
@@ -300,11 +371,21 @@ mod tests {
     fn gzip_json_lines_and_default_source() {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("batch.jsonl.gz");
-        let mut encoder = flate2::write::GzEncoder::new(std::fs::File::create(&path).unwrap(), flate2::Compression::fast());
+        let mut encoder = flate2::write::GzEncoder::new(
+            std::fs::File::create(&path).unwrap(),
+            flate2::Compression::fast(),
+        );
         writeln!(encoder, r#"{{"text":"a"}}"#).unwrap();
-        writeln!(encoder, r#"{{"id":"b","text":"b","url":"https://x.example/b"}}"#).unwrap();
+        writeln!(
+            encoder,
+            r#"{{"id":"b","text":"b","url":"https://x.example/b"}}"#
+        )
+        .unwrap();
         encoder.finish().unwrap();
-        let options = ReaderOptions { default_source: Some("wire".into()), ..ReaderOptions::default() };
+        let options = ReaderOptions {
+            default_source: Some("wire".into()),
+            ..ReaderOptions::default()
+        };
         let (articles, rejections) = read_all(&[path.display().to_string()], &options);
         assert!(rejections.is_empty());
         assert_eq!(articles[0].id, "batch:1");

@@ -22,7 +22,9 @@ pub fn find_url(line: &str) -> Option<std::ops::Range<usize>> {
     let rest = &line[start..];
     let length = rest
         .char_indices()
-        .find(|(_, character)| character.is_whitespace() || matches!(character, '"' | '<' | '>' | '«' | '»'))
+        .find(|(_, character)| {
+            character.is_whitespace() || matches!(character, '"' | '<' | '>' | '«' | '»')
+        })
         .map(|(index, _)| index)
         .unwrap_or(rest.len());
     let url_text = rest[..length].trim_end_matches(['.', ',', ')', '،', '؛']);
@@ -38,8 +40,14 @@ mod tests {
 
     #[test]
     fn host_is_lowercased_and_loses_www() {
-        assert_eq!(source_from_url("https://WWW.AlArabiya.net/ar/x").as_deref(), Some("alarabiya.net"));
-        assert_eq!(source_from_url("https://arabic.rt.com/news/31106/").as_deref(), Some("arabic.rt.com"));
+        assert_eq!(
+            source_from_url("https://WWW.AlArabiya.net/ar/x").as_deref(),
+            Some("alarabiya.net")
+        );
+        assert_eq!(
+            source_from_url("https://arabic.rt.com/news/31106/").as_deref(),
+            Some("arabic.rt.com")
+        );
         assert_eq!(source_from_url("not a url"), None);
     }
 

@@ -12,9 +12,15 @@ use crate::source_name::source_from_url;
 pub fn feed_articles(bytes: &[u8], path: &str) -> Result<Vec<RawArticle>, Rejection> {
     let feed = feed_rs::parser::parse(bytes).map_err(|error| {
         Rejection::new(
-            Provenance { path: path.to_string(), line: None },
+            Provenance {
+                path: path.to_string(),
+                line: None,
+            },
             "malformed_feed",
-            format!("cannot parse rss/atom feed: {}", error.to_string().to_lowercase()),
+            format!(
+                "cannot parse rss/atom feed: {}",
+                error.to_string().to_lowercase()
+            ),
         )
     })?;
     let mut articles = Vec::with_capacity(feed.entries.len());
@@ -23,9 +29,16 @@ pub fn feed_articles(bytes: &[u8], path: &str) -> Result<Vec<RawArticle>, Reject
         let title = entry.title.map(|text| text.content);
         let summary = entry.summary.map(|text| text.content);
         let content = entry.content.and_then(|content| content.body);
-        let body = content.clone().or_else(|| summary.clone()).unwrap_or_default();
+        let body = content
+            .clone()
+            .or_else(|| summary.clone())
+            .unwrap_or_default();
         let published = entry.published.or(entry.updated);
-        let authors: Vec<String> = entry.authors.into_iter().filter_map(|person| person.name).collect();
+        let authors: Vec<String> = entry
+            .authors
+            .into_iter()
+            .filter_map(|person| person.name)
+            .collect();
         let original = json!({
             "id": entry.id, "title": title, "link": url, "published": published.map(|date| date.to_rfc3339()),
             "summary": summary, "content": content, "authors": authors,
@@ -34,7 +47,11 @@ pub fn feed_articles(bytes: &[u8], path: &str) -> Result<Vec<RawArticle>, Reject
         if !authors.is_empty() {
             metadata.insert("authors".to_string(), json!(authors));
         }
-        let id = if entry.id.trim().is_empty() { format!("{path}#{}", entry_index + 1) } else { entry.id };
+        let id = if entry.id.trim().is_empty() {
+            format!("{path}#{}", entry_index + 1)
+        } else {
+            entry.id
+        };
         articles.push(RawArticle {
             id,
             source: url.as_deref().and_then(source_from_url),
@@ -43,7 +60,10 @@ pub fn feed_articles(bytes: &[u8], path: &str) -> Result<Vec<RawArticle>, Reject
             title,
             body,
             metadata,
-            provenance: Provenance { path: path.to_string(), line: Some(entry_index as u64 + 1) },
+            provenance: Provenance {
+                path: path.to_string(),
+                line: Some(entry_index as u64 + 1),
+            },
             format: InputFormat::Rss,
             original: serde_json::to_vec(&original).unwrap_or_default(),
         });
@@ -62,14 +82,20 @@ pub enum WarcItem {
 pub fn warc_articles(reader: impl std::io::BufRead, path: &str, mut emit: impl FnMut(WarcItem)) {
     let warc_reader = warc::WarcReader::new(reader);
     for (record_index, record) in warc_reader.iter_records().enumerate() {
-        let provenance = Provenance { path: path.to_string(), line: Some(record_index as u64 + 1) };
+        let provenance = Provenance {
+            path: path.to_string(),
+            line: Some(record_index as u64 + 1),
+        };
         let record = match record {
             Ok(record) => record,
             Err(error) => {
                 emit(WarcItem::Rejected(Rejection::new(
                     provenance,
                     "malformed_warc",
-                    format!("cannot read warc record: {}", error.to_string().to_lowercase()),
+                    format!(
+                        "cannot read warc record: {}",
+                        error.to_string().to_lowercase()
+                    ),
                 )));
                 return;
             }
@@ -93,10 +119,17 @@ pub fn warc_articles(reader: impl std::io::BufRead, path: &str, mut emit: impl F
                 continue;
             }
         };
-        let url = record.header(warc::WarcHeader::TargetURI).map(|uri| uri.trim().to_string());
+        let url = record
+            .header(warc::WarcHeader::TargetURI)
+            .map(|uri| uri.trim().to_string());
         let mut metadata = Map::new();
-        metadata.insert("crawled".to_string(), Value::String(record.date().to_rfc3339()));
-        let id = url.clone().unwrap_or_else(|| record.warc_id().trim_matches(['<', '>']).to_string());
+        metadata.insert(
+            "crawled".to_string(),
+            Value::String(record.date().to_rfc3339()),
+        );
+        let id = url
+            .clone()
+            .unwrap_or_else(|| record.warc_id().trim_matches(['<', '>']).to_string());
         emit(WarcItem::Article(Box::new(RawArticle {
             id,
             source: url.as_deref().and_then(source_from_url),
@@ -115,9 +148,13 @@ pub fn warc_articles(reader: impl std::io::BufRead, path: &str, mut emit: impl F
 /// Splits an HTTP response into its header block and its body.
 fn split_http_response(payload: &[u8]) -> (String, &[u8]) {
     let separator = memchr::memmem::find(payload, b"\r\n\r\n").map(|index| (index, 4));
-    let separator = separator.or_else(|| memchr::memmem::find(payload, b"\n\n").map(|index| (index, 2)));
+    let separator =
+        separator.or_else(|| memchr::memmem::find(payload, b"\n\n").map(|index| (index, 2)));
     match separator {
-        Some((index, length)) => (String::from_utf8_lossy(&payload[..index]).into_owned(), &payload[index + length..]),
+        Some((index, length)) => (
+            String::from_utf8_lossy(&payload[..index]).into_owned(),
+            &payload[index + length..],
+        ),
         None => (String::new(), payload),
     }
 }
@@ -138,7 +175,10 @@ mod tests {
         assert_eq!(articles[0].id, "g1");
         assert_eq!(articles[0].title.as_deref(), Some("عنوان أول"));
         assert_eq!(articles[0].source.as_deref(), Some("example-news.com"));
-        assert_eq!(articles[0].published.unwrap().to_rfc3339(), "2015-07-21T02:51:32+00:00");
+        assert_eq!(
+            articles[0].published.unwrap().to_rfc3339(),
+            "2015-07-21T02:51:32+00:00"
+        );
         assert_eq!(articles[0].body, "نص الخبر الأول.");
         assert!(articles[1].published.is_none());
     }
@@ -152,19 +192,26 @@ mod tests {
     #[test]
     fn warc_html_responses_become_articles() {
         let html = "<html><head><title>خبر</title></head><body><p>نص</p></body></html>";
-        let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+        let http =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
         let mut record = warc::Record::<warc::BufferedBody>::with_body(http.into_bytes());
         record.set_warc_type(warc::RecordType::Response);
-        record.set_header(warc::WarcHeader::TargetURI, "https://news.example.org/x").unwrap();
+        record
+            .set_header(warc::WarcHeader::TargetURI, "https://news.example.org/x")
+            .unwrap();
         let mut file = Vec::new();
         {
             let mut writer = warc::WarcWriter::new(&mut file);
             writer.write(&record).unwrap();
         }
         let mut items = Vec::new();
-        warc_articles(std::io::BufReader::new(&file[..]), "crawl.warc", |item| items.push(item));
+        warc_articles(std::io::BufReader::new(&file[..]), "crawl.warc", |item| {
+            items.push(item)
+        });
         assert_eq!(items.len(), 1);
-        let WarcItem::Article(article) = &items[0] else { panic!("expected an article") };
+        let WarcItem::Article(article) = &items[0] else {
+            panic!("expected an article")
+        };
         assert_eq!(article.url.as_deref(), Some("https://news.example.org/x"));
         assert_eq!(article.source.as_deref(), Some("news.example.org"));
         assert_eq!(article.body, html);

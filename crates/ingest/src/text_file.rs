@@ -85,7 +85,12 @@ fn url_of_link_line(line: &str) -> Option<String> {
 
 /// Builds the article from a text file's bytes; the caller has already checked
 /// that they are UTF-8 text.
-pub fn text_article(id: String, text: &str, original: Vec<u8>, provenance: Provenance) -> RawArticle {
+pub fn text_article(
+    id: String,
+    text: &str,
+    original: Vec<u8>,
+    provenance: Provenance,
+) -> RawArticle {
     let parts = split_text_article(text);
     let source = parts.url.as_deref().and_then(source_from_url);
     RawArticle {
@@ -141,6 +146,13 @@ mod tests {
     #[test]
     fn empty_text_gives_empty_parts() {
         let parts = split_text_article("\n\n");
-        assert_eq!(parts, TextArticleParts { title: None, url: None, body: String::new() });
+        assert_eq!(
+            parts,
+            TextArticleParts {
+                title: None,
+                url: None,
+                body: String::new()
+            }
+        );
     }
 }

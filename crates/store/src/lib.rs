@@ -6,12 +6,12 @@
 //! leaves the store as it was after the last whole batch.
 
 mod error;
-mod schema;
 mod reading;
+mod schema;
 mod writing;
 
 pub use error::StoreError;
-pub use reading::{StoreStats, SourceCount, StoredArticle, StorySummaryRow};
+pub use reading::{SourceCount, StoreStats, StoredArticle, StorySummaryRow};
 pub use writing::{ArticleOutcome, StageOutputs, StoreTransaction};
 
 use std::path::{Path, PathBuf};
@@ -33,10 +33,11 @@ impl Store {
             source,
         })?;
         let database_path = data_dir.join(DATABASE_FILE_NAME);
-        let connection = rusqlite::Connection::open(&database_path).map_err(|source| StoreError::Sqlite {
-            context: format!("cannot open database {}", database_path.display()),
-            source,
-        })?;
+        let connection =
+            rusqlite::Connection::open(&database_path).map_err(|source| StoreError::Sqlite {
+                context: format!("cannot open database {}", database_path.display()),
+                source,
+            })?;
         schema::prepare(&connection)?;
         Ok(Store {
             connection,

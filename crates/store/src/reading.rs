@@ -69,7 +69,9 @@ const ARTICLE_COLUMNS: &str = "seq, id, source, url, published, title, format, p
     body, COALESCE(clean_text, body), removed, flags, language, duplicate_of, story, decisions, revision";
 
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(text).map_err(|error| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error)))
+    serde_json::from_str(text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
+    })
 }
 
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
@@ -109,7 +111,9 @@ impl Store {
     ) -> Result<(), E> {
         let mut statement = self
             .connection()
-            .prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY seq"))
+            .prepare(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY seq"
+            ))
             .context(|| "cannot prepare article scan".to_string())?;
         let rows = statement
             .query_map([], article_from_row)
@@ -123,7 +127,11 @@ impl Store {
     /// The article with this id.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
         self.connection()
-            .query_row(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"), [id], article_from_row)
+            .query_row(
+                &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+                [id],
+                article_from_row,
+            )
             .optional()
             .context(|| format!("cannot read article {id}"))
     }
@@ -131,7 +139,9 @@ impl Store {
     /// The original bytes of the article with this id.
     pub fn original(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
         self.connection()
-            .query_row("SELECT original FROM articles WHERE id = ?1", [id], |row| row.get(0))
+            .query_row("SELECT original FROM articles WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
             .optional()
             .context(|| format!("cannot read original of article {id}"))
     }
@@ -140,7 +150,9 @@ impl Store {
     pub fn story_articles(&self, story: &str) -> Result<Vec<StoredArticle>, StoreError> {
         let mut statement = self
             .connection()
-            .prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE story = ?1 ORDER BY seq"))
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story = ?1 ORDER BY seq"
+            ))
             .context(|| "cannot prepare story query".to_string())?;
         let rows = statement
             .query_map([story], article_from_row)
@@ -200,7 +212,9 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()
             .context(|| "cannot read source counts".to_string())?;
         let mut kinds_statement = connection
-            .prepare("SELECT kind, COUNT(*) FROM rejections GROUP BY kind ORDER BY COUNT(*) DESC, kind")
+            .prepare(
+                "SELECT kind, COUNT(*) FROM rejections GROUP BY kind ORDER BY COUNT(*) DESC, kind",
+            )
             .context(|| "cannot prepare rejection counts".to_string())?;
         let rejected_by_kind = kinds_statement
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
@@ -221,7 +235,11 @@ impl Store {
     /// The named stage state blob, if any was saved.
     pub fn state(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
         self.connection()
-            .query_row("SELECT value FROM stage_state WHERE name = ?1", params![name], |row| row.get(0))
+            .query_row(
+                "SELECT value FROM stage_state WHERE name = ?1",
+                params![name],
+                |row| row.get(0),
+            )
             .optional()
             .context(|| format!("cannot read stage state {name}"))
     }
@@ -255,7 +273,10 @@ mod tests {
             title: Some("t".into()),
             body: body.to_string(),
             metadata: serde_json::Map::new(),
-            provenance: Provenance { path: "in.jsonl".into(), line: Some(1) },
+            provenance: Provenance {
+                path: "in.jsonl".into(),
+                line: Some(1),
+            },
             format: InputFormat::JsonLines,
             original: body.as_bytes().to_vec(),
         }
@@ -266,27 +287,69 @@ mod tests {
         let directory = tempfile::tempdir().unwrap();
         let mut store = Store::open(directory.path()).unwrap();
         let transaction = store.transaction().unwrap();
-        assert_eq!(transaction.upsert_article(&article("a", "one"), "h1").unwrap(), ArticleOutcome::Inserted { seq: 1 });
-        assert_eq!(transaction.upsert_article(&article("b", "two"), "h2").unwrap(), ArticleOutcome::Inserted { seq: 2 });
+        assert_eq!(
+            transaction
+                .upsert_article(&article("a", "one"), "h1")
+                .unwrap(),
+            ArticleOutcome::Inserted { seq: 1 }
+        );
+        assert_eq!(
+            transaction
+                .upsert_article(&article("b", "two"), "h2")
+                .unwrap(),
+            ArticleOutcome::Inserted { seq: 2 }
+        );
         transaction.commit().unwrap();
         drop(store);
 
         let mut reopened = Store::open(directory.path()).unwrap();
         let transaction = reopened.transaction().unwrap();
-        assert_eq!(transaction.upsert_article(&article("a", "one"), "h1").unwrap(), ArticleOutcome::Unchanged { seq: 1 });
-        assert_eq!(transaction.upsert_article(&article("a", "uno"), "h3").unwrap(), ArticleOutcome::Updated { seq: 1 });
-        let outputs = StageOutputs { clean_text: "uno!".into(), story: Some("a".into()), ..StageOutputs::default() };
+        assert_eq!(
+            transaction
+                .upsert_article(&article("a", "one"), "h1")
+                .unwrap(),
+            ArticleOutcome::Unchanged { seq: 1 }
+        );
+        assert_eq!(
+            transaction
+                .upsert_article(&article("a", "uno"), "h3")
+                .unwrap(),
+            ArticleOutcome::Updated { seq: 1 }
+        );
+        let outputs = StageOutputs {
+            clean_text: "uno!".into(),
+            story: Some("a".into()),
+            ..StageOutputs::default()
+        };
         transaction.save_stage_outputs(1, "uno", &outputs).unwrap();
-        transaction.record_rejection("bad.jsonl", Some(3), "malformed_json", "malformed json").unwrap();
-        transaction.record_rejection("bad.jsonl", Some(3), "malformed_json", "malformed json").unwrap();
+        transaction
+            .record_rejection("bad.jsonl", Some(3), "malformed_json", "malformed json")
+            .unwrap();
+        transaction
+            .record_rejection("bad.jsonl", Some(3), "malformed_json", "malformed json")
+            .unwrap();
         transaction.commit().unwrap();
 
         let stored = reopened.article("a").unwrap().unwrap();
-        assert_eq!((stored.body.as_str(), stored.text.as_str(), stored.revision), ("uno", "uno!", 2));
+        assert_eq!(
+            (stored.body.as_str(), stored.text.as_str(), stored.revision),
+            ("uno", "uno!", 2)
+        );
         assert_eq!(reopened.original("a").unwrap().unwrap(), b"uno");
-        assert_eq!(reopened.changes("a").unwrap(), vec![(1, "h1".to_string(), "h3".to_string())]);
+        assert_eq!(
+            reopened.changes("a").unwrap(),
+            vec![(1, "h1".to_string(), "h3".to_string())]
+        );
         let stats = reopened.stats().unwrap();
-        assert_eq!((stats.articles, stats.rejected, stats.changed_articles, stats.stories), (2, 1, 1, 1));
+        assert_eq!(
+            (
+                stats.articles,
+                stats.rejected,
+                stats.changed_articles,
+                stats.stories
+            ),
+            (2, 1, 1, 1)
+        );
         let mut order = Vec::new();
         reopened
             .for_each_article(|stored| -> Result<(), StoreError> {
@@ -302,7 +365,9 @@ mod tests {
         let directory = tempfile::tempdir().unwrap();
         let mut store = Store::open(directory.path()).unwrap();
         let transaction = store.transaction().unwrap();
-        transaction.upsert_article(&article("a", "one"), "h1").unwrap();
+        transaction
+            .upsert_article(&article("a", "one"), "h1")
+            .unwrap();
         transaction.put_state("dedup", b"state").unwrap();
         drop(transaction);
         assert_eq!(store.stats().unwrap().articles, 0);

@@ -84,7 +84,9 @@ pub(crate) fn prepare(connection: &rusqlite::Connection) -> Result<(), StoreErro
     }
     if version == 0 {
         connection
-            .execute_batch(&format!("BEGIN; {SCHEMA_V1} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))
+            .execute_batch(&format!(
+                "BEGIN; {SCHEMA_V1} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            ))
             .context(|| "cannot create schema".to_string())?;
     }
     Ok(())

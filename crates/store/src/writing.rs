@@ -48,23 +48,32 @@ impl<'connection> StoreTransaction<'connection> {
     /// Stores `article` unless an article with the same id and content hash is
     /// already there. A changed article keeps its sequence number; its previous
     /// original bytes go to `article_changes`.
-    pub fn upsert_article(&self, article: &RawArticle, content_hash: &str) -> Result<ArticleOutcome, StoreError> {
+    pub fn upsert_article(
+        &self,
+        article: &RawArticle,
+        content_hash: &str,
+    ) -> Result<ArticleOutcome, StoreError> {
         let existing: Option<(i64, String, i64)> = self
             .transaction
             .prepare_cached("SELECT seq, content_hash, revision FROM articles WHERE id = ?1")
             .and_then(|mut statement| {
                 statement
-                    .query_row([&article.id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+                    .query_row([&article.id], |row| {
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                    })
                     .optional()
             })
             .context(|| format!("cannot look up article {}", article.id))?;
-        let metadata = serde_json::to_string(&article.metadata).map_err(|source| StoreError::Json {
-            context: format!("cannot serialise metadata of article {}", article.id),
-            source,
-        })?;
+        let metadata =
+            serde_json::to_string(&article.metadata).map_err(|source| StoreError::Json {
+                context: format!("cannot serialise metadata of article {}", article.id),
+                source,
+            })?;
         let published = article.published.map(|date| date.timestamp());
         match existing {
-            Some((seq, existing_hash, _)) if existing_hash == content_hash => Ok(ArticleOutcome::Unchanged { seq }),
+            Some((seq, existing_hash, _)) if existing_hash == content_hash => {
+                Ok(ArticleOutcome::Unchanged { seq })
+            }
             Some((seq, existing_hash, revision)) => {
                 self.transaction
                     .prepare_cached(
@@ -134,19 +143,26 @@ impl<'connection> StoreTransaction<'connection> {
     }
 
     /// Saves what the later stages computed for the article with this sequence number.
-    pub fn save_stage_outputs(&self, seq: i64, body: &str, outputs: &StageOutputs) -> Result<(), StoreError> {
-        let removed = serde_json::to_string(&outputs.removed).map_err(|source| StoreError::Json {
-            context: format!("cannot serialise removals of article #{seq}"),
-            source,
-        })?;
+    pub fn save_stage_outputs(
+        &self,
+        seq: i64,
+        body: &str,
+        outputs: &StageOutputs,
+    ) -> Result<(), StoreError> {
+        let removed =
+            serde_json::to_string(&outputs.removed).map_err(|source| StoreError::Json {
+                context: format!("cannot serialise removals of article #{seq}"),
+                source,
+            })?;
         let flags = serde_json::to_string(&outputs.flags).map_err(|source| StoreError::Json {
             context: format!("cannot serialise flags of article #{seq}"),
             source,
         })?;
-        let decisions = serde_json::to_string(&outputs.decisions).map_err(|source| StoreError::Json {
-            context: format!("cannot serialise decisions of article #{seq}"),
-            source,
-        })?;
+        let decisions =
+            serde_json::to_string(&outputs.decisions).map_err(|source| StoreError::Json {
+                context: format!("cannot serialise decisions of article #{seq}"),
+                source,
+            })?;
         // The cleaned text is stored only when it differs from the body.
         let clean_text = (outputs.clean_text != body).then_some(outputs.clean_text.as_str());
         self.transaction
@@ -178,9 +194,16 @@ impl<'connection> StoreTransaction<'connection> {
 
     /// Points an article at a (new) canonical and/or story, e.g. when a group's
     /// canonical changes or two stories merge.
-    pub fn set_duplicate_and_story(&self, article_id: &str, duplicate_of: Option<&str>, story: Option<&str>) -> Result<(), StoreError> {
+    pub fn set_duplicate_and_story(
+        &self,
+        article_id: &str,
+        duplicate_of: Option<&str>,
+        story: Option<&str>,
+    ) -> Result<(), StoreError> {
         self.transaction
-            .prepare_cached("UPDATE articles SET duplicate_of = ?2, story = COALESCE(?3, story) WHERE id = ?1")
+            .prepare_cached(
+                "UPDATE articles SET duplicate_of = ?2, story = COALESCE(?3, story) WHERE id = ?1",
+            )
             .and_then(|mut statement| statement.execute(params![article_id, duplicate_of, story]))
             .context(|| format!("cannot update duplicate/story of article {article_id}"))?;
         Ok(())
@@ -195,7 +218,13 @@ impl<'connection> StoreTransaction<'connection> {
     }
 
     /// Records a rejected record once, however often it is seen again.
-    pub fn record_rejection(&self, path: &str, line: Option<u64>, kind: &str, reason: &str) -> Result<(), StoreError> {
+    pub fn record_rejection(
+        &self,
+        path: &str,
+        line: Option<u64>,
+        kind: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         self.transaction
             .prepare_cached("INSERT OR IGNORE INTO rejections (path, line, kind, reason) VALUES (?1, ?2, ?3, ?4)")
             .and_then(|mut statement| statement.execute(params![path, line.unwrap_or(0) as i64, kind, reason]))
@@ -214,6 +243,8 @@ impl<'connection> StoreTransaction<'connection> {
 
     /// Makes every write of this transaction durable and visible.
     pub fn commit(self) -> Result<(), StoreError> {
-        self.transaction.commit().context(|| "cannot commit transaction".to_string())
+        self.transaction
+            .commit()
+            .context(|| "cannot commit transaction".to_string())
     }
 }
