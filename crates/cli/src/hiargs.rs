@@ -8,7 +8,8 @@ use khabar_ingest::{FieldMapping, ReaderOptions};
 use khabar_pipeline::Config;
 
 use crate::lowargs::{
-    ArticleArguments, RawArguments, RawCommand, StoriesArguments, StoryArguments,
+    ArticleArguments, BenchCommand, BenchIngestArguments, RawArguments, RawCommand,
+    StoriesArguments, StoryArguments,
 };
 
 /// How results are printed.
@@ -31,6 +32,7 @@ pub enum Command {
     Story(StoryArguments),
     Article(ArticleArguments),
     Stats,
+    BenchIngest(BenchIngestArguments),
 }
 
 pub struct ResolvedArguments {
@@ -91,6 +93,10 @@ impl ResolvedArguments {
             RawCommand::Story(arguments) => Command::Story(arguments),
             RawCommand::Article(arguments) => Command::Article(arguments),
             RawCommand::Stats => Command::Stats,
+            RawCommand::Bench(BenchCommand::Ingest(arguments)) => {
+                anyhow::ensure!(arguments.repeat > 0, "--repeat must be at least 1");
+                Command::BenchIngest(arguments)
+            }
         };
         Ok(ResolvedArguments {
             data_dir,

@@ -50,6 +50,25 @@ pub enum RawCommand {
     Article(ArticleArguments),
     /// Counts per source, duplicates, stories and rejected records.
     Stats,
+    /// Measure throughput on real files, each stage in a fresh temporary store.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Parse only, parse + store, and the full pipeline, over the same inputs.
+    Ingest(BenchIngestArguments),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchIngestArguments {
+    /// Files or directories to read.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Repeat each measurement this many times and report the fastest.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
 }
 
 #[derive(Debug, Args)]

@@ -15,13 +15,28 @@ use crate::stages::Stages;
 pub enum EngineError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the input reader thread panicked")]
+    ReaderPanicked,
 }
+
+/// Items parsed ahead of the stages: enough to keep both threads busy.
+const READ_AHEAD_ITEMS: usize = 1024;
 
 /// The store plus the stages' state.
 pub struct Engine {
     store: Store,
     config: Config,
     stages: Stages,
+    scope: PipelineScope,
+}
+
+/// How far the pipeline runs on new articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PipelineScope {
+    /// Every stage: the normal mode.
+    Full,
+    /// Parse and store only; used to benchmark the ingest stage alone.
+    IngestOnly,
 }
 
 /// Progress callbacks during a run: records read so far.
@@ -35,12 +50,22 @@ enum PendingItem {
 impl Engine {
     /// Opens the store in `data_dir` and restores every stage's state from it.
     pub fn open(data_dir: &Path, config: Config) -> Result<Engine, EngineError> {
+        Engine::open_with_scope(data_dir, config, PipelineScope::Full)
+    }
+
+    /// Opens the engine running only the stages `scope` names.
+    pub fn open_with_scope(
+        data_dir: &Path,
+        config: Config,
+        scope: PipelineScope,
+    ) -> Result<Engine, EngineError> {
         let store = Store::open(data_dir)?;
         let stages = Stages::load(&store, &config)?;
         Ok(Engine {
             store,
             config,
             stages,
+            scope,
         })
     }
 
@@ -76,27 +101,37 @@ impl Engine {
             .map(PendingItem::Rejected)
             .collect();
         let mut records_read = 0usize;
-        let mut failure: Option<EngineError> = None;
-        for input in &discovered.files {
-            read_input(input, reader_options, &mut |item| {
-                if failure.is_some() {
+        // Reading (decompression, parsing) runs on its own thread so it overlaps
+        // with the stages and the store; the bounded channel keeps memory bounded.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<IngestItem>(READ_AHEAD_ITEMS);
+        let files = discovered.files;
+        let thread_options = reader_options.clone();
+        let reader_thread = std::thread::spawn(move || {
+            for input in &files {
+                let mut receiver_gone = false;
+                read_input(input, &thread_options, &mut |item| {
+                    if !receiver_gone && sender.send(item).is_err() {
+                        receiver_gone = true;
+                    }
+                });
+                if receiver_gone {
                     return;
                 }
-                records_read += 1;
-                pending.push(match item {
-                    IngestItem::Article(article) => PendingItem::Article(article),
-                    IngestItem::Rejected(rejection) => PendingItem::Rejected(rejection),
-                });
-                if pending.len() >= self.config.ingest.batch_size {
-                    if let Err(error) = self.commit_batch(&mut pending, &mut report) {
-                        failure = Some(error);
-                    }
-                    progress(records_read);
-                }
-            });
-            if let Some(error) = failure.take() {
-                return Err(error);
             }
+        });
+        for item in receiver.iter() {
+            records_read += 1;
+            pending.push(match item {
+                IngestItem::Article(article) => PendingItem::Article(article),
+                IngestItem::Rejected(rejection) => PendingItem::Rejected(rejection),
+            });
+            if pending.len() >= self.config.ingest.batch_size {
+                self.commit_batch(&mut pending, &mut report)?;
+                progress(records_read);
+            }
+        }
+        if reader_thread.join().is_err() {
+            return Err(EngineError::ReaderPanicked);
         }
         self.commit_batch(&mut pending, &mut report)?;
         progress(records_read);
@@ -159,6 +194,9 @@ impl Engine {
                             seq
                         }
                     };
+                    if self.scope == PipelineScope::IngestOnly {
+                        continue;
+                    }
                     let outputs = self.stages.process(seq, &article);
                     transaction.save_stage_outputs(seq, &article.body, &outputs)?;
                 }

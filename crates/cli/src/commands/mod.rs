@@ -1,6 +1,7 @@
 //! One file per subcommand; each opens what it needs and prints its result.
 
 mod article;
+mod bench;
 mod export;
 mod ingest;
 mod stats;
@@ -30,5 +31,6 @@ pub fn run(resolved: ResolvedArguments) -> anyhow::Result<Outcome> {
         Command::Story(arguments) => stories::run_show(&data_dir, config, output_mode, &arguments),
         Command::Article(arguments) => article::run(&data_dir, config, output_mode, &arguments),
         Command::Stats => stats::run(&data_dir, config, output_mode),
+        Command::BenchIngest(arguments) => bench::run_ingest(config, &arguments),
     }
 }
