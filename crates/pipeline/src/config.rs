@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub ingest: IngestConfig,
+    pub clean: khabar_clean::CleanConfig,
+    pub analyze: khabar_analyze::AnalyzerConfig,
+    pub dedup: khabar_dedup::DedupConfig,
 }
 
 /// Reading and batching.
@@ -22,6 +25,10 @@ pub struct IngestConfig {
     /// Articles per store transaction (default 2,000). A crash loses at most the
     /// uncommitted batch, which the next run redoes.
     pub batch_size: usize,
+    /// The stages' streaming state is snapshotted at the end of every run and
+    /// after this many batches (default 50); on start, the articles stored after
+    /// the last snapshot are replayed, so this bounds the replay after a crash.
+    pub snapshot_every_batches: usize,
 }
 
 impl Default for IngestConfig {
@@ -29,6 +36,7 @@ impl Default for IngestConfig {
         IngestConfig {
             max_record_bytes: 16 * 1024 * 1024,
             batch_size: 2000,
+            snapshot_every_batches: 50,
         }
     }
 }

@@ -9,12 +9,14 @@ use khabar_store::{ArticleOutcome, Store, StoreError};
 use crate::config::Config;
 use crate::content_hash::content_hash;
 use crate::report::IngestReport;
-use crate::stages::Stages;
+use crate::stages::{StageError, StageInput, Stages, StoryAssignment};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Stage(#[from] StageError),
     #[error("the input reader thread panicked")]
     ReaderPanicked,
 }
@@ -26,8 +28,10 @@ const READ_AHEAD_ITEMS: usize = 1024;
 pub struct Engine {
     store: Store,
     config: Config,
-    stages: Stages,
+    /// Loaded on the first ingest: reading commands never pay for it.
+    stages: Option<Stages>,
     scope: PipelineScope,
+    batches_since_snapshot: usize,
 }
 
 /// How far the pipeline runs on new articles.
@@ -60,12 +64,12 @@ impl Engine {
         scope: PipelineScope,
     ) -> Result<Engine, EngineError> {
         let store = Store::open(data_dir)?;
-        let stages = Stages::load(&store, &config)?;
         Ok(Engine {
             store,
             config,
-            stages,
+            stages: None,
             scope,
+            batches_since_snapshot: 0,
         })
     }
 
@@ -134,6 +138,7 @@ impl Engine {
             return Err(EngineError::ReaderPanicked);
         }
         self.commit_batch(&mut pending, &mut report)?;
+        self.write_snapshot()?;
         progress(records_read);
         Ok(report)
     }
@@ -152,7 +157,29 @@ impl Engine {
             }
         }
         self.commit_batch(&mut pending, &mut report)?;
+        self.write_snapshot()?;
         Ok(report)
+    }
+
+    /// The stages, restored from the store on first use.
+    fn stages(&mut self) -> Result<&mut Stages, EngineError> {
+        if self.stages.is_none() {
+            self.stages = Some(Stages::load(&self.store, &self.config)?);
+        }
+        Ok(self.stages.as_mut().expect("stages were just loaded"))
+    }
+
+    /// Saves the stages' state so the next start replays nothing.
+    fn write_snapshot(&mut self) -> Result<(), EngineError> {
+        self.batches_since_snapshot = 0;
+        let Some(stages) = &self.stages else {
+            return Ok(());
+        };
+        let snapshot = stages.snapshot()?;
+        let transaction = self.store.transaction()?;
+        transaction.put_state(Stages::snapshot_state_name(), &snapshot)?;
+        transaction.commit()?;
+        Ok(())
     }
 
     /// Stores a batch and everything derived from it in one transaction.
@@ -163,6 +190,9 @@ impl Engine {
     ) -> Result<(), EngineError> {
         if pending.is_empty() {
             return Ok(());
+        }
+        if self.scope == PipelineScope::Full {
+            self.stages()?;
         }
         let transaction = self.store.transaction()?;
         let mut batch_report = IngestReport::default();
@@ -194,16 +224,48 @@ impl Engine {
                             seq
                         }
                     };
-                    if self.scope == PipelineScope::IngestOnly {
+                    let Some(stages) = self.stages.as_mut() else {
                         continue;
+                    };
+                    let input = StageInput {
+                        seq,
+                        id: &article.id,
+                        source: article.source.as_deref(),
+                        url: article.url.as_deref(),
+                        title: article.title.as_deref(),
+                        published: article.published.map(|date| date.timestamp()),
+                        format: article.format,
+                        body: &article.body,
+                    };
+                    let mut processed = stages.process(&input);
+                    let story = match &processed.story {
+                        StoryAssignment::Story(story) => story.clone(),
+                        StoryAssignment::SameAsArticle(other_id) => transaction
+                            .story_of(other_id)?
+                            .unwrap_or_else(|| article.id.clone()),
+                    };
+                    processed.outputs.story = Some(story);
+                    transaction.save_stage_outputs(seq, &article.body, &processed.outputs)?;
+                    for (previous, current) in &processed.canonical_moves {
+                        transaction.move_canonical(previous, current)?;
                     }
-                    let outputs = self.stages.process(seq, &article);
-                    transaction.save_stage_outputs(seq, &article.body, &outputs)?;
+                    for (member_id, duplicate_of) in &processed.repointed {
+                        transaction.set_duplicate_and_story(
+                            member_id,
+                            duplicate_of
+                                .as_deref()
+                                .filter(|canonical| canonical != member_id),
+                            None,
+                        )?;
+                    }
                 }
             }
         }
-        self.stages.save_state(&transaction)?;
         transaction.commit()?;
+        self.batches_since_snapshot += 1;
+        if self.batches_since_snapshot >= self.config.ingest.snapshot_every_batches {
+            self.write_snapshot()?;
+        }
         report.merge(batch_report);
         Ok(())
     }

@@ -124,6 +124,39 @@ impl Store {
         Ok(())
     }
 
+    /// Calls `visit` for every article stored after sequence number `seq`, in order.
+    pub fn for_each_article_after<E: From<StoreError>>(
+        &self,
+        seq: i64,
+        mut visit: impl FnMut(StoredArticle) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut statement = self
+            .connection()
+            .prepare(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles WHERE seq > ?1 ORDER BY seq"
+            ))
+            .context(|| "cannot prepare article scan".to_string())?;
+        let rows = statement
+            .query_map([seq], article_from_row)
+            .context(|| "cannot scan articles".to_string())?;
+        for row in rows {
+            visit(row.context(|| "cannot read article row".to_string())?)?;
+        }
+        Ok(())
+    }
+
+    /// The story an old id now lives in, following merges.
+    pub fn resolve_story_alias(&self, story: &str) -> Result<Option<String>, StoreError> {
+        self.connection()
+            .query_row(
+                "SELECT into_story FROM story_aliases WHERE from_story = ?1",
+                [story],
+                |row| row.get(0),
+            )
+            .optional()
+            .context(|| format!("cannot resolve story alias {story}"))
+    }
+
     /// The article with this id.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, StoreError> {
         self.connection()

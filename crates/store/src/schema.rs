@@ -52,6 +52,11 @@ CREATE TABLE rejections (
     PRIMARY KEY (path, line, kind)
 );
 
+CREATE TABLE story_aliases (
+    from_story TEXT PRIMARY KEY,
+    into_story TEXT NOT NULL
+);
+
 CREATE TABLE stage_state (
     name TEXT PRIMARY KEY,
     value BLOB NOT NULL

@@ -209,12 +209,50 @@ impl<'connection> StoreTransaction<'connection> {
         Ok(())
     }
 
-    /// Moves every article of story `from` into story `into`.
-    pub fn rename_story(&self, from: &str, into: &str) -> Result<usize, StoreError> {
+    /// Moves every article of story `from` into story `into`, and records the
+    /// alias so links to `from` keep working.
+    pub fn merge_story(&self, from: &str, into: &str) -> Result<usize, StoreError> {
+        self.transaction
+            .prepare_cached("INSERT INTO story_aliases (from_story, into_story) VALUES (?1, ?2) ON CONFLICT(from_story) DO UPDATE SET into_story = excluded.into_story")
+            .and_then(|mut statement| statement.execute(params![from, into]))
+            .context(|| format!("cannot record story alias {from} → {into}"))?;
+        self.transaction
+            .prepare_cached("UPDATE story_aliases SET into_story = ?2 WHERE into_story = ?1")
+            .and_then(|mut statement| statement.execute(params![from, into]))
+            .context(|| format!("cannot update story aliases into {from}"))?;
         self.transaction
             .prepare_cached("UPDATE articles SET story = ?2 WHERE story = ?1")
             .and_then(|mut statement| statement.execute(params![from, into]))
             .context(|| format!("cannot merge story {from} into {into}"))
+    }
+
+    /// The story of an article, read inside this transaction.
+    pub fn story_of(&self, article_id: &str) -> Result<Option<String>, StoreError> {
+        self.transaction
+            .prepare_cached("SELECT story FROM articles WHERE id = ?1")
+            .and_then(|mut statement| {
+                statement
+                    .query_row([article_id], |row| row.get::<_, Option<String>>(0))
+                    .optional()
+            })
+            .map(Option::flatten)
+            .context(|| format!("cannot read story of article {article_id}"))
+    }
+
+    /// Every article that named `previous` as its canonical now names `current`
+    /// (and `current` itself names none).
+    pub fn move_canonical(&self, previous: &str, current: &str) -> Result<(), StoreError> {
+        self.transaction
+            .prepare_cached(
+                "UPDATE articles SET duplicate_of = ?2 WHERE duplicate_of = ?1 AND id != ?2",
+            )
+            .and_then(|mut statement| statement.execute(params![previous, current]))
+            .context(|| format!("cannot move canonical {previous} → {current}"))?;
+        self.transaction
+            .prepare_cached("UPDATE articles SET duplicate_of = NULL WHERE id = ?1")
+            .and_then(|mut statement| statement.execute(params![current]))
+            .context(|| format!("cannot clear duplicate_of of new canonical {current}"))?;
+        Ok(())
     }
 
     /// Records a rejected record once, however often it is seen again.
