@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::{khabar_binary, run_khabar, stdout_of};
 
-const ARTICLES: usize = 40_000;
+const ARTICLES: usize = 12_000;
 
 fn write_corpus(path: &std::path::Path) {
     let mut writer = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
@@ -58,7 +58,7 @@ fn killed_ingest_resumes_to_the_uninterrupted_state() {
     let corpus = inputs.path().join("corpus.jsonl");
     write_corpus(&corpus);
     let corpus_argument = corpus.display().to_string();
-    let ingest_arguments = ["ingest", corpus_argument.as_str(), "--batch-size", "250"];
+    let ingest_arguments = ["ingest", corpus_argument.as_str(), "--batch-size", "100"];
 
     let reference_dir = tempfile::tempdir().unwrap();
     let reference = run_khabar(reference_dir.path(), &ingest_arguments);

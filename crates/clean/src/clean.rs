@@ -1,0 +1,503 @@
+//! The clean stage's entry point: one article in, its cleaned text and a record of
+//! every removal out. Order per line: whole-line rules, then fragment rules (and the
+//! whole-line rules again on what is left), then learned boilerplate; then repeats
+//! over the surviving lines; then the safety check.
+
+use std::borrow::Cow;
+
+use khabar_core::{CleanArticle, RawArticle, Removal};
+use serde::{Deserialize, Serialize};
+
+use crate::config::CleanConfig;
+use crate::learned::{exceeds_chars, line_key, BoilerplateStats};
+use crate::normalize::{count_visible_chars, normalize_into, DigitFolding};
+use crate::repeats::{
+    RepeatOutcome, RepeatTracker, REPEATED_PARAGRAPH_RULE, REPEATED_SENTENCE_RULE,
+};
+use crate::rules::{LineContext, LineVerdict, RuleSet};
+
+/// Rule name of removals made by learned boilerplate.
+pub const LEARNED_BOILERPLATE_RULE: &str = "learned_boilerplate";
+/// Rule name of removals made by the learned tail-block rule (teasers of other stories).
+pub const LEARNED_TAIL_BLOCK_RULE: &str = "learned_tail_block";
+/// Flag set when cleaning would have removed too much and the original text was kept.
+pub const KEPT_ORIGINAL_FLAG: &str = "cleaning_kept_original";
+/// Prefix of the rule name of removals that were *not* applied because the original
+/// text was kept (`withheld:share_bar`): they say what cleaning would have removed.
+pub const WITHHELD_RULE_PREFIX: &str = "withheld:";
+/// Suffix of the rule name of related-article titles removed under a "read also" header.
+pub const RELATED_TITLE_SUFFIX: &str = "/title";
+
+/// The result of cleaning one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CleanOutput {
+    pub text: String,
+    pub removed: Vec<Removal>,
+    pub flags: Vec<String>,
+    /// URLs found glued to widget labels (`انسخ الرابطhttps://…`), in order.
+    pub extracted_urls: Vec<String>,
+}
+
+impl CleanOutput {
+    /// The pipeline's `CleanArticle` (extracted URLs stay in `CleanOutput`; they are
+    /// also visible in the removed widget line).
+    pub fn into_clean_article(self, raw: RawArticle) -> CleanArticle {
+        CleanArticle {
+            raw,
+            text: self.text,
+            removed: self.removed,
+            flags: self.flags,
+        }
+    }
+}
+
+/// Cleans `raw.body`, using `raw.source` for learned boilerplate and scoped rules and
+/// `raw.url`'s host for host-scoped rules.
+pub fn clean_article(
+    raw: &RawArticle,
+    rules: &RuleSet,
+    stats: &BoilerplateStats,
+    config: &CleanConfig,
+) -> CleanOutput {
+    clean_text(
+        &raw.body,
+        raw.source.as_deref(),
+        raw.url.as_deref(),
+        rules,
+        stats,
+        config,
+    )
+}
+
+enum Slot<'body> {
+    Blank,
+    Kept(Cow<'body, str>),
+    Removed,
+}
+
+struct RemovalLog {
+    removals: Vec<Removal>,
+    /// Non-whitespace characters removed by rules and learned boilerplate.
+    boilerplate_chars: usize,
+    /// Non-whitespace characters removed as repeats.
+    repeat_chars: usize,
+}
+
+impl RemovalLog {
+    fn record(&mut self, rule: &str, text: &str) {
+        let characters = count_visible_chars(text);
+        if rule == REPEATED_PARAGRAPH_RULE || rule == REPEATED_SENTENCE_RULE {
+            self.repeat_chars += characters;
+        } else {
+            self.boilerplate_chars += characters;
+        }
+        self.removals.push(Removal {
+            rule: rule.to_string(),
+            text: text.to_string(),
+        });
+    }
+}
+
+/// Cleans a body given its source and URL (see [`clean_article`]).
+pub fn clean_text(
+    body: &str,
+    source: Option<&str>,
+    url: Option<&str>,
+    rules: &RuleSet,
+    stats: &BoilerplateStats,
+    config: &CleanConfig,
+) -> CleanOutput {
+    let host = url.and_then(url_host);
+    let raw_lines: Vec<&str> = body.lines().map(str::trim).collect();
+    let non_empty_total = raw_lines.iter().filter(|line| !line.is_empty()).count();
+    let mut log = RemovalLog {
+        removals: Vec::new(),
+        boilerplate_chars: 0,
+        repeat_chars: 0,
+    };
+    let mut extracted_urls = Vec::new();
+    let mut slots: Vec<Slot> = Vec::with_capacity(raw_lines.len());
+    let mut normalized = String::new();
+    let mut non_empty_index = 0;
+    // Set after a bare "read also" header: (rule name, titles still allowed).
+    let mut related_block: Option<(String, usize)> = None;
+
+    for raw_line in &raw_lines {
+        if raw_line.is_empty() {
+            // Related-article titles are one contiguous list.
+            related_block = None;
+            slots.push(Slot::Blank);
+            continue;
+        }
+        let context = LineContext {
+            source,
+            host: host.as_deref(),
+            is_head: non_empty_index < config.edge_window_lines,
+            is_tail: non_empty_index + config.edge_window_lines >= non_empty_total,
+        };
+        non_empty_index += 1;
+
+        if let Some((header_rule, remaining)) = related_block.take() {
+            normalize_into(raw_line, DigitFolding::Keep, &mut normalized);
+            let matches_a_rule = rules
+                .match_whole_line(raw_line, &normalized, context)
+                .is_some();
+            if remaining > 0 && !matches_a_rule && looks_like_related_title(raw_line, config) {
+                log.record(&format!("{header_rule}{RELATED_TITLE_SUFFIX}"), raw_line);
+                slots.push(Slot::Removed);
+                related_block = Some((header_rule, remaining - 1));
+                continue;
+            }
+        }
+
+        let mut line: Cow<'_, str> = Cow::Borrowed(raw_line);
+        let mut fragment_rounds = 0;
+        let line_outcome = loop {
+            let line_words = crate::normalize::word_count(&line);
+            let whole_line_verdict = if line_words <= rules.longest_whole_line_words() {
+                normalize_into(&line, DigitFolding::Keep, &mut normalized);
+                rules.match_whole_line(&line, &normalized, context)
+            } else {
+                None
+            };
+            if let Some(LineVerdict::RemoveLine {
+                rule,
+                extracted_url,
+                then_drop_titles,
+            }) = whole_line_verdict
+            {
+                log.record(rule, &line);
+                if let Some(url) = extracted_url {
+                    extracted_urls.push(url);
+                }
+                if then_drop_titles && line_words <= config.related_header_max_words {
+                    related_block = Some((rule.to_string(), config.related_block_max_lines));
+                }
+                break None;
+            }
+            // A line has at most a leading and a trailing fragment (and a guard
+            // against rules that would keep matching their own output).
+            if fragment_rounds >= 2 {
+                break Some(line);
+            }
+            fragment_rounds += 1;
+            match rules.match_fragment(&line, context) {
+                Some(LineVerdict::RemoveFragment {
+                    rule,
+                    removed,
+                    kept,
+                }) => {
+                    log.record(rule, &removed);
+                    if kept.is_empty() {
+                        break None;
+                    }
+                    line = Cow::Owned(kept);
+                }
+                _ => break Some(line),
+            }
+        };
+        let Some(line) = line_outcome else {
+            slots.push(Slot::Removed);
+            continue;
+        };
+        if let Some(source_name) = source {
+            let learned = !exceeds_chars(&line, config.learned.max_line_chars)
+                && line_key(&line, &config.learned)
+                    .is_some_and(|key| stats.is_boilerplate_key(source_name, key, &config.learned));
+            if learned {
+                log.record(LEARNED_BOILERPLATE_RULE, &line);
+                slots.push(Slot::Removed);
+                continue;
+            }
+        }
+        slots.push(Slot::Kept(line));
+    }
+
+    if let Some(source_name) = source {
+        remove_learned_tail_block(&mut slots, source_name, stats, config, &mut log);
+    }
+
+    let mut tracker = RepeatTracker::new();
+    for slot in &mut slots {
+        let Slot::Kept(line) = slot else {
+            continue;
+        };
+        match tracker.filter_line(
+            line,
+            config.min_repeated_paragraph_words,
+            config.min_repeated_sentence_words,
+        ) {
+            RepeatOutcome::Keep => {}
+            RepeatOutcome::RemoveParagraph => {
+                log.record(REPEATED_PARAGRAPH_RULE, line);
+                *slot = Slot::Removed;
+            }
+            RepeatOutcome::RemoveSentences { kept, removed } => {
+                for sentence in &removed {
+                    log.record(REPEATED_SENTENCE_RULE, sentence);
+                }
+                *slot = if kept.is_empty() {
+                    Slot::Removed
+                } else {
+                    Slot::Kept(Cow::Owned(kept))
+                };
+            }
+        }
+    }
+
+    let cleaned_text = assemble_text(&slots);
+    let original_chars = count_visible_chars(body);
+    let unique_chars = original_chars.saturating_sub(log.repeat_chars);
+    let removes_too_much =
+        (log.boilerplate_chars as f64) > config.max_removed_fraction * (unique_chars as f64);
+    let removes_everything = cleaned_text.is_empty() && original_chars > 0;
+    if !log.removals.is_empty() && (removes_too_much || removes_everything) {
+        let withheld = log
+            .removals
+            .into_iter()
+            .map(|removal| Removal {
+                rule: format!("{WITHHELD_RULE_PREFIX}{}", removal.rule),
+                text: removal.text,
+            })
+            .collect();
+        return CleanOutput {
+            text: assemble_text(
+                &raw_lines
+                    .iter()
+                    .map(|line| {
+                        if line.is_empty() {
+                            Slot::Blank
+                        } else {
+                            Slot::Kept(Cow::Borrowed(line))
+                        }
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            removed: withheld,
+            flags: vec![KEPT_ORIGINAL_FLAG.to_string()],
+            extracted_urls,
+        };
+    }
+    CleanOutput {
+        text: cleaned_text,
+        removed: log.removals,
+        flags: Vec::new(),
+        extracted_urls,
+    }
+}
+
+/// Removes the run of recurring lines at the end of the body (teasers of other
+/// stories), see `LearnedBoilerplateConfig::tail_block_min_articles`.
+fn remove_learned_tail_block(
+    slots: &mut [Slot<'_>],
+    source: &str,
+    stats: &BoilerplateStats,
+    config: &CleanConfig,
+    log: &mut RemovalLog,
+) {
+    let learned = &config.learned;
+    if !learned.enabled {
+        return;
+    }
+    let count_of =
+        |line: &str| line_key(line, learned).map_or(0, |key| stats.line_article_count(source, key));
+    let kept_indices: Vec<usize> = slots
+        .iter()
+        .enumerate()
+        .filter_map(|(index, slot)| matches!(slot, Slot::Kept(_)).then_some(index))
+        .collect();
+    let mut block_start = kept_indices.len();
+    while block_start > 0 {
+        let Slot::Kept(line) = &slots[kept_indices[block_start - 1]] else {
+            break;
+        };
+        if count_of(line) < learned.tail_block_min_articles {
+            break;
+        }
+        block_start -= 1;
+    }
+    let block_lines = kept_indices.len() - block_start;
+    if block_lines < learned.tail_block_min_lines || block_start == 0 {
+        return;
+    }
+    const RECURRING_COUNT: u32 = 2;
+    let recurring_body_lines = kept_indices[..block_start]
+        .iter()
+        .filter(|index| match &slots[**index] {
+            Slot::Kept(line) => count_of(line) >= RECURRING_COUNT,
+            _ => false,
+        })
+        .count();
+    let recurring_fraction = recurring_body_lines as f64 / block_start as f64;
+    if recurring_fraction > learned.tail_block_max_body_recurring_fraction {
+        return;
+    }
+    for index in &kept_indices[block_start..] {
+        if let Slot::Kept(line) = &slots[*index] {
+            log.record(LEARNED_TAIL_BLOCK_RULE, line);
+        }
+        slots[*index] = Slot::Removed;
+    }
+}
+
+/// Joins kept lines with `\n`, keeping one blank line where the original had a
+/// paragraph break, and no blank lines at either end.
+fn assemble_text(slots: &[Slot]) -> String {
+    let mut text = String::new();
+    let mut pending_blank = false;
+    for slot in slots {
+        match slot {
+            Slot::Blank => pending_blank = true,
+            Slot::Removed => {}
+            Slot::Kept(line) => {
+                if !text.is_empty() {
+                    text.push_str(if pending_blank { "\n\n" } else { "\n" });
+                }
+                text.push_str(line);
+                pending_blank = false;
+            }
+        }
+    }
+    text
+}
+
+fn looks_like_related_title(line: &str, config: &CleanConfig) -> bool {
+    let ends_like_sentence = line
+        .chars()
+        .last()
+        .is_some_and(|last| matches!(last, '.' | '!' | '?' | '؟' | ':' | '؛' | ';' | '،' | ','));
+    !ends_like_sentence && crate::normalize::word_count(line) <= config.related_title_max_words
+}
+
+/// The lowercase host of `url`, without `www.` and port, if it has one.
+pub fn url_host(url: &str) -> Option<String> {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = after_scheme.split(['/', '?', '#']).next()?;
+    let without_user = authority.rsplit('@').next()?;
+    let host = without_user.split(':').next()?.trim().to_ascii_lowercase();
+    if host.is_empty() {
+        return None;
+    }
+    Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(body: &str, source: Option<&str>, stats: &BoilerplateStats) -> CleanOutput {
+        let config = CleanConfig::default();
+        let rules = RuleSet::with_builtin(&config.extra_rules, config.rule_max_words)
+            .expect("built-in rules compile");
+        clean_text(body, source, None, &rules, stats, &config)
+    }
+
+    const PARAGRAPH_ONE: &str = "أعلنت وزارة الصحة اليوم عن افتتاح ثلاثة مستشفيات جديدة في المنطقة الشرقية بطاقة استيعابية تبلغ ألف سرير.";
+    const PARAGRAPH_TWO: &str = "وأوضح المتحدث الرسمي أن المشاريع الجديدة تأتي ضمن خطة شاملة لتطوير الخدمات الصحية في جميع المناطق.";
+    const PARAGRAPH_THREE: &str = "وأشار إلى أن الوزارة تعمل على توظيف أكثر من خمسة آلاف ممرض وممرضة خلال العامين المقبلين لتشغيل المستشفيات.";
+
+    #[test]
+    fn removes_widgets_keeps_paragraph_structure() {
+        let body = format!(
+            "عين اليوم – متابعات\n{PARAGRAPH_ONE}\n\nشارك: فيسبوك | تويتر | واتساب\n\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\n\nاقرأ أيضاً:\nافتتاح مستشفى الملك فهد الجديد\nوزير الصحة يزور جازان\n\nجميع الحقوق محفوظة © 2015"
+        );
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(
+            output.text,
+            format!("{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}")
+        );
+        let rules: Vec<&str> = output
+            .removed
+            .iter()
+            .map(|removal| removal.rule.as_str())
+            .collect();
+        assert_eq!(
+            rules,
+            vec![
+                "dash_byline",
+                "share_bar",
+                "read_also",
+                "read_also/title",
+                "read_also/title",
+                "copyright_notice"
+            ]
+        );
+        assert!(output.flags.is_empty());
+    }
+
+    #[test]
+    fn trailer_is_cut_from_a_content_line() {
+        let body = format!(
+            "{PARAGRAPH_ONE}\n{PARAGRAPH_TWO} رابط الخبر بصحيفة الوئام: افتتاح ثلاثة مستشفيات"
+        );
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
+        assert_eq!(output.removed.len(), 1);
+        assert_eq!(output.removed[0].rule, "report_trailer");
+    }
+
+    #[test]
+    fn learned_boilerplate_removed_for_its_source_only() {
+        let config = CleanConfig::default();
+        let mut stats = BoilerplateStats::new();
+        for index in 0..12 {
+            let unique = "ج".repeat(index + 1);
+            let body = format!("خبر فريد {unique} عن حدث ما\nوعلى دروب الخير نلتقي.");
+            stats.observe_body("paper", &body, &config.learned);
+        }
+        let body = format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\nوعلى دروب الخير نلتقي.");
+        let output = clean(&body, Some("paper"), &stats);
+        assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
+        assert_eq!(output.removed[0].rule, LEARNED_BOILERPLATE_RULE);
+        let other_source = clean(&body, Some("other"), &stats);
+        assert!(other_source.removed.is_empty());
+    }
+
+    #[test]
+    fn too_much_removed_keeps_original_and_flags() {
+        let body = format!("{PARAGRAPH_ONE}\nتابعونا على تويتر وفيسبوك وانستغرام ويوتيوب وسناب شات\nجميع الحقوق محفوظة لصحيفة المثال الإلكترونية الأولى في المنطقة\nاشترك في النشرة البريدية ليصلك كل جديد من أخبار المنطقة يوميا");
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(output.flags, vec![KEPT_ORIGINAL_FLAG.to_string()]);
+        assert_eq!(output.text, body);
+        assert_eq!(output.removed.len(), 3);
+        assert!(output
+            .removed
+            .iter()
+            .all(|removal| removal.rule.starts_with(WITHHELD_RULE_PREFIX)));
+    }
+
+    #[test]
+    fn all_boilerplate_is_kept_and_flagged_empty_stays_empty() {
+        let output = clean("// انتهى //", None, &BoilerplateStats::new());
+        assert_eq!(output.text, "// انتهى //");
+        assert_eq!(output.flags, vec![KEPT_ORIGINAL_FLAG.to_string()]);
+        let empty = clean("  \n\n", None, &BoilerplateStats::new());
+        assert_eq!(empty.text, "");
+        assert!(empty.flags.is_empty() && empty.removed.is_empty());
+    }
+
+    #[test]
+    fn body_pasted_twice_is_kept_once_without_flag() {
+        let body = format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\n{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}");
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(
+            output.text,
+            format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}")
+        );
+        assert_eq!(output.removed.len(), 3);
+        assert!(output.flags.is_empty());
+    }
+
+    #[test]
+    fn url_host_strips_scheme_www_and_port() {
+        assert_eq!(
+            url_host("https://www.Alweeam.com.sa:443/news/1").as_deref(),
+            Some("alweeam.com.sa")
+        );
+        assert_eq!(
+            url_host("arabic.rt.com/news").as_deref(),
+            Some("arabic.rt.com")
+        );
+        assert_eq!(url_host("").as_deref(), None);
+    }
+}

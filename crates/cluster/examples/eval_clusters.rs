@@ -1,0 +1,87 @@
+//! Clusters a labelled JSON Lines corpus in file order and prints BCubed,
+//! pairwise, ARI and NMI as JSON; optionally sweeps one parameter.
+//!
+//! cargo run --release -p khabar-cluster --example eval_clusters -- GOLD.jsonl[.gz]
+//!     [--gold-field event] [--set name=value]... [--sweep threshold=0.1:0.6:0.05]
+//!     [--predictions OUT.jsonl] [--no-background]
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use khabar_cluster::evaluation::{analyze_all, cluster_all, sweep, with_parameter, SweepSpec};
+use khabar_cluster::metrics::score_clustering;
+use khabar_cluster::{BackgroundStatistics, ClusterConfig};
+
+fn main() -> Result<(), String> {
+    let mut arguments = std::env::args().skip(1);
+    let mut gold_path: Option<PathBuf> = None;
+    let mut gold_field = "event".to_string();
+    let mut config = ClusterConfig::default();
+    let mut sweep_spec: Option<SweepSpec> = None;
+    let mut predictions_path: Option<PathBuf> = None;
+    let mut use_background = true;
+    while let Some(argument) = arguments.next() {
+        match argument.as_str() {
+            "--gold-field" => gold_field = arguments.next().ok_or("--gold-field needs a value")?,
+            "--set" => {
+                let assignment = arguments.next().ok_or("--set needs name=value")?;
+                let (name, value) = assignment.split_once('=').ok_or("--set needs name=value")?;
+                let value: f64 = value
+                    .parse()
+                    .map_err(|_| format!("bad value in `{assignment}`"))?;
+                config = with_parameter(&config, name, value)?;
+            }
+            "--sweep" => {
+                sweep_spec = Some(arguments.next().ok_or("--sweep needs a spec")?.parse()?)
+            }
+            "--predictions" => {
+                predictions_path =
+                    Some(arguments.next().ok_or("--predictions needs a path")?.into())
+            }
+            "--no-background" => use_background = false,
+            path => gold_path = Some(PathBuf::from(path)),
+        }
+    }
+    let gold_path = gold_path.ok_or("usage: eval_clusters GOLD.jsonl[.gz] [options]")?;
+    let rows = support::read_json_lines(&gold_path)?;
+    let articles = support::labelled_articles(&rows, &gold_field);
+    let background = if use_background {
+        BackgroundStatistics::shipped()
+    } else {
+        Arc::new(BackgroundStatistics::empty())
+    };
+    let inputs = analyze_all(&articles, background.analyzer_config());
+    let gold: Vec<String> = articles
+        .iter()
+        .map(|article| article.gold.clone())
+        .collect();
+    if let Some(spec) = sweep_spec {
+        for point in sweep(&inputs, &gold, &config, &background, &spec)? {
+            println!(
+                "{}",
+                serde_json::to_string(&point).map_err(|error| error.to_string())?
+            );
+        }
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let predicted = cluster_all(&inputs, &config, &background);
+    let seconds = started.elapsed().as_secs_f64();
+    let metrics = score_clustering(&gold, &predicted);
+    if let Some(path) = predictions_path {
+        let lines: Vec<String> = articles
+            .iter()
+            .zip(&predicted)
+            .map(|(article, story)| {
+                serde_json::json!({"id": article.id, "story": story}).to_string()
+            })
+            .collect();
+        std::fs::write(&path, lines.join("\n") + "\n")
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    }
+    let report = serde_json::json!({"corpus": gold_path.display().to_string(), "cluster_seconds": seconds, "metrics": metrics});
+    println!("{report}");
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Corpus reading shared by the examples: JSON Lines, gzip'd or not, with the
+//! shared schema `{id, source, url, published, title, text, ...}`.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use khabar_cluster::evaluation::LabelledArticle;
+
+/// `<repo>/../shared`, as the tests locate it.
+pub fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+pub fn read_json_lines(path: &Path) -> Result<Vec<serde_json::Value>, String> {
+    let file = std::fs::File::open(path)
+        .map_err(|error| format!("cannot open {}: {error}", path.display()))?;
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|extension| extension == "gz") {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut rows = Vec::new();
+    for (number, line) in BufReader::new(reader).lines().enumerate() {
+        let line = line.map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row = serde_json::from_str(&line)
+            .map_err(|error| format!("{} line {}: {error}", path.display(), number + 1))?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// ISO 8601 (with or without zone, or a bare date) to unix seconds.
+pub fn parse_published(value: &serde_json::Value) -> Option<i64> {
+    let text = value.as_str()?;
+    if let Ok(moment) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(moment.timestamp());
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"] {
+        if let Ok(moment) = chrono::NaiveDateTime::parse_from_str(text, format) {
+            return Some(moment.and_utc().timestamp());
+        }
+    }
+    let date = chrono::NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
+}
+
+fn string_field(row: &serde_json::Value, field: &str) -> Option<String> {
+    match row.get(field)? {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// Rows as labelled articles, with `gold_field` as the label (missing labels
+/// become the article's own id: a singleton).
+pub fn labelled_articles(rows: &[serde_json::Value], gold_field: &str) -> Vec<LabelledArticle> {
+    rows.iter()
+        .enumerate()
+        .map(|(position, row)| {
+            let id = string_field(row, "id").unwrap_or_else(|| format!("row{position}"));
+            LabelledArticle {
+                gold: string_field(row, gold_field).unwrap_or_else(|| format!("singleton:{id}")),
+                id,
+                source: string_field(row, "source"),
+                published: row.get("published").and_then(parse_published),
+                title: string_field(row, "title").filter(|title| !title.trim().is_empty()),
+                text: string_field(row, "text").unwrap_or_default(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,504 @@
+//! The online story clusterer: a pure, persistable state machine.
+//!
+//! [`StoryClusterer::observe`] takes one article, scores it against the active
+//! stories found through the inverted index, and joins the best story scoring
+//! at least [`ClusterConfig::threshold`], or starts a new story. When the
+//! article also scores above the threshold against another story whose
+//! centroid has become close to the chosen one, the two merge: the older story
+//! (first ingested) keeps its id and the decision reports `from → into`.
+//!
+//! Determinism: every choice is ordered by (score, story number) and every
+//! float sum is taken in an order that does not depend on hash-map layout, so
+//! the same articles in the same order give the same decisions, and
+//! [`StoryClusterer::to_state`] / [`StoryClusterer::from_state`] resume
+//! bit-for-bit (weights are persisted as `f32` bits).
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::background::BackgroundStatistics;
+use crate::config::ClusterConfig;
+use crate::features::{
+    labels_for, number_hashes, overlap_coefficient, raw_features, strongest_hashes,
+    weighted_vector, WeightedFeature,
+};
+use crate::input::ClusterInput;
+use crate::inverted_index::InvertedIndex;
+use crate::key_hasher::KeyMap;
+use crate::story::{Story, StoryState};
+use crate::term_statistics::TermStatistics;
+
+const SECONDS_PER_DAY: f64 = 86_400.0;
+const STATE_FORMAT_VERSION: u32 = 1;
+
+/// What happened to one article, with what is needed to explain it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterDecision {
+    /// The story the article belongs to now (after any merge).
+    pub story_id: String,
+    pub is_new_story: bool,
+    /// The score against the joined story; for a new story, the best score
+    /// that fell short of the threshold (0 when no story was a candidate).
+    pub score: f32,
+    /// For a join, the second-best story; for a new story, the best story
+    /// that fell short.
+    pub runner_up: Option<(String, f32)>,
+    pub threshold: f32,
+    /// Features shared with the joined (or best) story, by their contribution
+    /// to the cosine; bigrams read "first second".
+    pub top_shared_terms: Vec<(String, f32)>,
+    /// Stories merged by this article: `(from, into)`; `from` no longer exists
+    /// and its articles now belong to `into`.
+    pub merged_stories: Vec<(String, String)>,
+}
+
+/// The clusterer's persisted state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClustererState {
+    pub format_version: u32,
+    /// [`BackgroundStatistics::fingerprint`] of the table the state was built with.
+    pub background_fingerprint: u64,
+    pub next_story_number: u64,
+    /// The newest publication date seen (unix seconds).
+    pub watermark: Option<i64>,
+    pub live_documents: u64,
+    /// Live document frequencies, sorted by feature hash.
+    pub live_document_frequency: Vec<(u64, u32)>,
+    /// Active stories, sorted by number.
+    pub stories: Vec<StoryState>,
+}
+
+/// Why a state could not be resumed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateError {
+    UnsupportedVersion(u32),
+    BackgroundMismatch { state: u64, given: u64 },
+}
+
+impl std::fmt::Display for StateError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StateError::UnsupportedVersion(version) => {
+                write!(formatter, "unsupported clusterer state version {version}")
+            }
+            StateError::BackgroundMismatch { state, given } => write!(
+                formatter,
+                "clusterer state was built with background table {state:016x}, not {given:016x}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StateError {}
+
+/// Online story clustering over a stream of articles.
+#[derive(Debug, Clone)]
+pub struct StoryClusterer {
+    config: ClusterConfig,
+    statistics: TermStatistics,
+    stories: KeyMap<Story>,
+    index: InvertedIndex,
+    /// Dated stories by (latest date, number): time-window eviction.
+    stories_by_date: BTreeSet<(i64, u64)>,
+    /// All stories by (last ingest key, number): count-cap eviction.
+    stories_by_recency: BTreeSet<(u64, u64)>,
+    next_story_number: u64,
+    watermark: Option<i64>,
+}
+
+impl StoryClusterer {
+    pub fn new(config: ClusterConfig, background: Arc<BackgroundStatistics>) -> StoryClusterer {
+        let statistics = TermStatistics::new(
+            background,
+            config.background_weight,
+            config.max_live_features,
+        );
+        StoryClusterer {
+            config,
+            statistics,
+            stories: KeyMap::default(),
+            index: InvertedIndex::default(),
+            stories_by_date: BTreeSet::new(),
+            stories_by_recency: BTreeSet::new(),
+            next_story_number: 0,
+            watermark: None,
+        }
+    }
+
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// Number of stories in the active set.
+    pub fn active_story_count(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Number of features in the live document-frequency table.
+    pub fn live_feature_count(&self) -> usize {
+        self.statistics.live_feature_count()
+    }
+
+    /// Counts an article in the live term statistics without clustering it
+    /// (e.g. to prime statistics from an archive before replaying it).
+    pub fn observe_statistics_only(&mut self, input: &ClusterInput) {
+        let raw = raw_features(input, &self.config);
+        self.statistics.observe_document(&raw);
+    }
+
+    /// Assigns one article to a story.
+    pub fn observe(&mut self, input: &ClusterInput) -> ClusterDecision {
+        let raw = raw_features(input, &self.config);
+        self.statistics.observe_document(&raw);
+        let vector = weighted_vector(&raw, &self.statistics, input.language, &self.config);
+        let numbers = number_hashes(&raw);
+        if let Some(published) = input.published {
+            if !matches!(self.watermark, Some(watermark) if published <= watermark) {
+                self.watermark = Some(published);
+                self.evict_inactive_stories();
+            }
+        }
+        let scored = self.score_candidates(&vector, &numbers, input.published);
+        let threshold = self.config.threshold;
+        let best = scored.first().copied();
+        let explained_story = best.map(|(_, number)| number);
+        let top_shared_terms = match explained_story.and_then(|number| self.stories.get(&number)) {
+            Some(story) => self.shared_terms(input, &vector, story),
+            None => Vec::new(),
+        };
+        let mut merged_stories = Vec::new();
+        let decision_story_number;
+        let is_new_story;
+        let runner_up;
+        match best {
+            Some((best_score, best_number)) if best_score >= threshold => {
+                runner_up = scored.get(1).copied();
+                self.add_to_story(best_number, input, &vector, &numbers);
+                let mut surviving_number = best_number;
+                for &(other_score, other_number) in scored.iter().skip(1) {
+                    if other_score < threshold {
+                        break;
+                    }
+                    surviving_number =
+                        self.merge_if_close(surviving_number, other_number, &mut merged_stories);
+                }
+                decision_story_number = surviving_number;
+                is_new_story = false;
+            }
+            _ => {
+                runner_up = best;
+                decision_story_number = self.start_story(input, &vector, &numbers);
+                is_new_story = true;
+            }
+        }
+        let story_id = self
+            .stories
+            .get(&decision_story_number)
+            .map_or_else(|| input.article_id.clone(), |story| story.id.clone());
+        self.evict_beyond_capacity(decision_story_number);
+        ClusterDecision {
+            story_id,
+            is_new_story,
+            score: best.map_or(0.0, |(score, _)| score),
+            runner_up: runner_up.and_then(|(score, number)| {
+                self.stories
+                    .get(&number)
+                    .map(|story| (story.id.clone(), score))
+            }),
+            threshold,
+            top_shared_terms,
+            merged_stories,
+        }
+    }
+
+    /// Candidate stories from the index, scored exactly, best first.
+    fn score_candidates(
+        &self,
+        vector: &[WeightedFeature],
+        numbers: &[u64],
+        published: Option<i64>,
+    ) -> Vec<(f32, u64)> {
+        let mut partial_scores: KeyMap<f32> = KeyMap::default();
+        let weight_of = |hash: u64| {
+            vector
+                .binary_search_by_key(&hash, |(feature, _)| *feature)
+                .map_or(0.0, |position| vector[position].1)
+        };
+        for hash in strongest_hashes(vector, self.config.query_features) {
+            let weight = weight_of(hash);
+            for &story_number in self.index.stories_with(hash) {
+                *partial_scores.entry(story_number).or_insert(0.0) += weight;
+            }
+        }
+        let mut candidates: Vec<(f32, u64)> = partial_scores
+            .into_iter()
+            .map(|(number, partial)| (partial, number))
+            .collect();
+        sort_best_first(&mut candidates);
+        candidates.truncate(self.config.max_candidates);
+        let mut scored: Vec<(f32, u64)> = candidates
+            .into_iter()
+            .filter_map(|(_, number)| {
+                let story = self.stories.get(&number)?;
+                Some((self.score_story(story, vector, numbers, published), number))
+            })
+            .collect();
+        sort_best_first(&mut scored);
+        scored
+    }
+
+    fn score_story(
+        &self,
+        story: &Story,
+        vector: &[WeightedFeature],
+        numbers: &[u64],
+        published: Option<i64>,
+    ) -> f32 {
+        let member_weight = self.config.member_linkage_weight.clamp(0.0, 1.0);
+        let centroid_cosine =
+            story.centroid_similarity_to(vector, self.config.average_linkage_weight);
+        let similarity = if member_weight > 0.0 {
+            (1.0 - member_weight) * centroid_cosine
+                + member_weight * story.best_member_cosine(vector)
+        } else {
+            centroid_cosine
+        };
+        let number_weight = self.config.number_agreement_weight.clamp(0.0, 1.0);
+        let number_factor = overlap_coefficient(numbers, &story.numbers)
+            .map_or(1.0, |overlap| 1.0 - number_weight + number_weight * overlap);
+        similarity * number_factor * self.time_factor(story.gap_days(published))
+    }
+
+    /// 1 within the grace period, then halving every half-life.
+    fn time_factor(&self, gap_days: f64) -> f32 {
+        let beyond_grace = gap_days - self.config.time_decay_grace_days;
+        if beyond_grace <= 0.0 || self.config.time_decay_half_life_days <= 0.0 {
+            return 1.0;
+        }
+        0.5f64.powf(beyond_grace / self.config.time_decay_half_life_days) as f32
+    }
+
+    fn shared_terms(
+        &self,
+        input: &ClusterInput,
+        vector: &[WeightedFeature],
+        story: &Story,
+    ) -> Vec<(String, f32)> {
+        if story.centroid_norm <= 0.0 {
+            return Vec::new();
+        }
+        let mut contributions: Vec<(u64, f32)> = Vec::new();
+        for &(hash, weight) in vector {
+            if let Ok(position) = story
+                .centroid
+                .binary_search_by_key(&hash, |(feature, _)| *feature)
+            {
+                contributions.push((
+                    hash,
+                    weight * story.centroid[position].1 / story.centroid_norm,
+                ));
+            }
+        }
+        sort_best_first_by_weight(&mut contributions);
+        contributions.truncate(self.config.explained_terms);
+        let wanted: Vec<u64> = contributions.iter().map(|(hash, _)| *hash).collect();
+        let labels = labels_for(input, &wanted);
+        contributions
+            .into_iter()
+            .filter_map(|(hash, contribution)| {
+                labels
+                    .iter()
+                    .find(|(label_hash, _)| *label_hash == hash)
+                    .map(|(_, label)| (label.clone(), contribution))
+            })
+            .collect()
+    }
+
+    fn start_story(
+        &mut self,
+        input: &ClusterInput,
+        vector: &[WeightedFeature],
+        numbers: &[u64],
+    ) -> u64 {
+        let number = self.next_story_number;
+        self.next_story_number += 1;
+        let story = Story::new(
+            number,
+            &input.article_id,
+            input.key,
+            input.published,
+            vector,
+            numbers,
+            &self.config,
+        );
+        self.insert_story(story);
+        number
+    }
+
+    fn add_to_story(
+        &mut self,
+        number: u64,
+        input: &ClusterInput,
+        vector: &[WeightedFeature],
+        numbers: &[u64],
+    ) {
+        let Some(mut story) = self.remove_story_from_indexes(number) else {
+            return;
+        };
+        story.add_article(input.key, input.published, vector, numbers, &self.config);
+        self.insert_story(story);
+    }
+
+    /// Merges `other` and `current` when their centroids are close; returns
+    /// the surviving story's number.
+    fn merge_if_close(
+        &mut self,
+        current: u64,
+        other: u64,
+        merged_stories: &mut Vec<(String, String)>,
+    ) -> u64 {
+        let (Some(current_story), Some(other_story)) =
+            (self.stories.get(&current), self.stories.get(&other))
+        else {
+            return current;
+        };
+        if current_story.centroid_similarity(other_story) < self.config.merge_threshold {
+            return current;
+        }
+        let current_is_older = (current_story.first_key, current_story.number)
+            < (other_story.first_key, other_story.number);
+        let (survivor_number, absorbed_number) = if current_is_older {
+            (current, other)
+        } else {
+            (other, current)
+        };
+        let (Some(mut survivor), Some(absorbed)) = (
+            self.remove_story_from_indexes(survivor_number),
+            self.remove_story_from_indexes(absorbed_number),
+        ) else {
+            return current;
+        };
+        survivor.absorb(&absorbed, &self.config);
+        merged_stories.push((absorbed.id.clone(), survivor.id.clone()));
+        self.insert_story(survivor);
+        survivor_number
+    }
+
+    fn insert_story(&mut self, mut story: Story) {
+        let features = story.features_to_index(&self.config);
+        self.index.update(story.number, &[], &features);
+        story.indexed_features = features;
+        if let Some(latest) = story.latest_published {
+            self.stories_by_date.insert((latest, story.number));
+        }
+        self.stories_by_recency
+            .insert((story.last_key, story.number));
+        self.stories.insert(story.number, story);
+    }
+
+    fn remove_story_from_indexes(&mut self, number: u64) -> Option<Story> {
+        let story = self.stories.remove(&number)?;
+        self.index.update(number, &story.indexed_features, &[]);
+        if let Some(latest) = story.latest_published {
+            self.stories_by_date.remove(&(latest, number));
+        }
+        self.stories_by_recency.remove(&(story.last_key, number));
+        Some(story)
+    }
+
+    fn evict_inactive_stories(&mut self) {
+        let Some(watermark) = self.watermark else {
+            return;
+        };
+        let window_seconds = (self.config.story_inactivity_days * SECONDS_PER_DAY) as i64;
+        let cutoff = watermark.saturating_sub(window_seconds);
+        while let Some(&(latest, number)) = self.stories_by_date.first() {
+            if latest >= cutoff {
+                break;
+            }
+            self.remove_story_from_indexes(number);
+        }
+    }
+
+    fn evict_beyond_capacity(&mut self, keep: u64) {
+        while self.stories.len() > self.config.max_active_stories.max(1) {
+            let Some(&(_, number)) = self
+                .stories_by_recency
+                .iter()
+                .find(|(_, number)| *number != keep)
+            else {
+                break;
+            };
+            self.remove_story_from_indexes(number);
+        }
+    }
+
+    /// The persistable state (see [`StoryClusterer::from_state`]).
+    pub fn to_state(&self) -> ClustererState {
+        let (live_documents, live_document_frequency) = self.statistics.to_state();
+        let mut numbers: Vec<u64> = self.stories.keys().copied().collect();
+        numbers.sort_unstable();
+        ClustererState {
+            format_version: STATE_FORMAT_VERSION,
+            background_fingerprint: self.statistics.background().fingerprint(),
+            next_story_number: self.next_story_number,
+            watermark: self.watermark,
+            live_documents,
+            live_document_frequency,
+            stories: numbers
+                .iter()
+                .filter_map(|number| self.stories.get(number))
+                .map(Story::to_state)
+                .collect(),
+        }
+    }
+
+    /// Resumes from a saved state. Must be given the same background table
+    /// (checked) and should be given the same config as when it was saved.
+    pub fn from_state(
+        config: ClusterConfig,
+        background: Arc<BackgroundStatistics>,
+        state: &ClustererState,
+    ) -> Result<StoryClusterer, StateError> {
+        if state.format_version != STATE_FORMAT_VERSION {
+            return Err(StateError::UnsupportedVersion(state.format_version));
+        }
+        if state.background_fingerprint != background.fingerprint() {
+            return Err(StateError::BackgroundMismatch {
+                state: state.background_fingerprint,
+                given: background.fingerprint(),
+            });
+        }
+        let mut clusterer = StoryClusterer::new(config, background);
+        clusterer
+            .statistics
+            .restore(state.live_documents, &state.live_document_frequency);
+        clusterer.next_story_number = state.next_story_number;
+        clusterer.watermark = state.watermark;
+        for story_state in &state.stories {
+            clusterer.insert_story(Story::from_state(story_state));
+        }
+        Ok(clusterer)
+    }
+}
+
+/// Highest score first; ties by lower story number (older).
+fn sort_best_first(entries: &mut [(f32, u64)]) {
+    entries.sort_unstable_by(|left, right| {
+        right
+            .0
+            .total_cmp(&left.0)
+            .then_with(|| left.1.cmp(&right.1))
+    });
+}
+
+fn sort_best_first_by_weight(entries: &mut [(u64, f32)]) {
+    entries.sort_unstable_by(|left, right| {
+        right
+            .1
+            .total_cmp(&left.1)
+            .then_with(|| left.0.cmp(&right.0))
+    });
+}

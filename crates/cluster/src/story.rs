@@ -1,0 +1,251 @@
+//! One active story: its stable id, its time span and its capped centroid.
+//!
+//! The centroid is the sum of the member articles' unit vectors, capped to the
+//! strongest `max_story_features` features after every update, so a story's
+//! size in memory does not grow with its number of articles. The first few
+//! member vectors are kept too, for single-linkage scoring.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::ClusterConfig;
+use crate::features::{add_into, dot, keep_strongest, norm, strongest_hashes, WeightedFeature};
+
+#[derive(Debug, Clone)]
+pub(crate) struct Story {
+    /// Internal number, assigned in creation order and never reused.
+    pub number: u64,
+    /// The public, stable id: the id of the story's first article.
+    pub id: String,
+    pub first_key: u64,
+    pub last_key: u64,
+    pub earliest_published: Option<i64>,
+    pub latest_published: Option<i64>,
+    pub article_count: u32,
+    pub centroid: Vec<WeightedFeature>,
+    pub centroid_norm: f32,
+    pub member_vectors: Vec<Vec<WeightedFeature>>,
+    /// Distinct numbers mentioned by the members (hashes, sorted, capped).
+    pub numbers: Vec<u64>,
+    /// The features under which the story is currently in the inverted index.
+    pub indexed_features: Vec<u64>,
+}
+
+impl Story {
+    pub fn new(
+        number: u64,
+        id: &str,
+        key: u64,
+        published: Option<i64>,
+        vector: &[WeightedFeature],
+        numbers: &[u64],
+        config: &ClusterConfig,
+    ) -> Story {
+        let mut story = Story {
+            number,
+            id: id.to_string(),
+            first_key: key,
+            last_key: key,
+            earliest_published: published,
+            latest_published: published,
+            article_count: 0,
+            centroid: Vec::new(),
+            centroid_norm: 0.0,
+            member_vectors: Vec::new(),
+            numbers: Vec::new(),
+            indexed_features: Vec::new(),
+        };
+        story.add_article(key, published, vector, numbers, config);
+        story
+    }
+
+    pub fn add_article(
+        &mut self,
+        key: u64,
+        published: Option<i64>,
+        vector: &[WeightedFeature],
+        numbers: &[u64],
+        config: &ClusterConfig,
+    ) {
+        self.add_numbers(numbers, config);
+        self.article_count = self.article_count.saturating_add(1);
+        self.last_key = self.last_key.max(key);
+        if let Some(date) = published {
+            self.earliest_published = Some(self.earliest_published.map_or(date, |d| d.min(date)));
+            self.latest_published = Some(self.latest_published.map_or(date, |d| d.max(date)));
+        }
+        add_into(&mut self.centroid, vector);
+        keep_strongest(&mut self.centroid, config.max_story_features);
+        self.centroid_norm = norm(&self.centroid);
+        if self.member_vectors.len() < config.max_member_vectors {
+            self.member_vectors.push(vector.to_vec());
+        }
+    }
+
+    fn add_numbers(&mut self, numbers: &[u64], config: &ClusterConfig) {
+        for &number in numbers {
+            if self.numbers.len() >= config.max_story_numbers {
+                break;
+            }
+            if let Err(position) = self.numbers.binary_search(&number) {
+                self.numbers.insert(position, number);
+            }
+        }
+    }
+
+    /// Folds `other` into this story (this one keeps its id).
+    pub fn absorb(&mut self, other: &Story, config: &ClusterConfig) {
+        self.add_numbers(&other.numbers, config);
+        self.article_count = self.article_count.saturating_add(other.article_count);
+        self.first_key = self.first_key.min(other.first_key);
+        self.last_key = self.last_key.max(other.last_key);
+        for date in [other.earliest_published, other.latest_published]
+            .into_iter()
+            .flatten()
+        {
+            self.earliest_published = Some(self.earliest_published.map_or(date, |d| d.min(date)));
+            self.latest_published = Some(self.latest_published.map_or(date, |d| d.max(date)));
+        }
+        add_into(&mut self.centroid, &other.centroid);
+        keep_strongest(&mut self.centroid, config.max_story_features);
+        self.centroid_norm = norm(&self.centroid);
+        for member in &other.member_vectors {
+            if self.member_vectors.len() >= config.max_member_vectors {
+                break;
+            }
+            self.member_vectors.push(member.clone());
+        }
+    }
+
+    /// Similarity between a unit article vector and the centroid: the dot
+    /// product normalized by `|C|^(1-w) · n^w` (`w` = average-linkage weight;
+    /// 0 gives the cosine, 1 the average cosine to the members).
+    pub fn centroid_similarity_to(
+        &self,
+        unit_vector: &[WeightedFeature],
+        average_linkage_weight: f32,
+    ) -> f32 {
+        if self.centroid_norm <= 0.0 {
+            return 0.0;
+        }
+        let weight = average_linkage_weight.clamp(0.0, 1.0);
+        let members = self.article_count.max(1) as f32;
+        let denominator = self.centroid_norm.powf(1.0 - weight) * members.powf(weight);
+        dot(unit_vector, &self.centroid) / denominator
+    }
+
+    /// The best cosine between a unit article vector and a kept member.
+    pub fn best_member_cosine(&self, unit_vector: &[WeightedFeature]) -> f32 {
+        self.member_vectors
+            .iter()
+            .map(|member| dot(unit_vector, member))
+            .fold(0.0f32, f32::max)
+    }
+
+    pub fn centroid_similarity(&self, other: &Story) -> f32 {
+        if self.centroid_norm <= 0.0 || other.centroid_norm <= 0.0 {
+            return 0.0;
+        }
+        dot(&self.centroid, &other.centroid) / (self.centroid_norm * other.centroid_norm)
+    }
+
+    /// Days between `published` and the story's dated span (0 inside it, or
+    /// when either side is undated).
+    pub fn gap_days(&self, published: Option<i64>) -> f64 {
+        const SECONDS_PER_DAY: f64 = 86_400.0;
+        let (Some(date), Some(earliest), Some(latest)) =
+            (published, self.earliest_published, self.latest_published)
+        else {
+            return 0.0;
+        };
+        let gap_seconds = if date < earliest {
+            earliest - date
+        } else if date > latest {
+            date - latest
+        } else {
+            0
+        };
+        gap_seconds as f64 / SECONDS_PER_DAY
+    }
+
+    pub fn features_to_index(&self, config: &ClusterConfig) -> Vec<u64> {
+        let mut hashes = strongest_hashes(&self.centroid, config.indexed_features_per_story);
+        hashes.sort_unstable();
+        hashes
+    }
+
+    pub fn to_state(&self) -> StoryState {
+        StoryState {
+            number: self.number,
+            id: self.id.clone(),
+            first_key: self.first_key,
+            last_key: self.last_key,
+            earliest_published: self.earliest_published,
+            latest_published: self.latest_published,
+            article_count: self.article_count,
+            centroid: to_bits(&self.centroid),
+            member_vectors: self.member_vectors.iter().map(|m| to_bits(m)).collect(),
+            numbers: self.numbers.clone(),
+        }
+    }
+
+    pub fn from_state(state: &StoryState) -> Story {
+        let centroid = from_bits(&state.centroid);
+        let centroid_norm = norm(&centroid);
+        Story {
+            number: state.number,
+            id: state.id.clone(),
+            first_key: state.first_key,
+            last_key: state.last_key,
+            earliest_published: state.earliest_published,
+            latest_published: state.latest_published,
+            article_count: state.article_count,
+            centroid,
+            centroid_norm,
+            member_vectors: state.member_vectors.iter().map(|m| from_bits(m)).collect(),
+            numbers: sorted_distinct(&state.numbers),
+            indexed_features: Vec::new(),
+        }
+    }
+}
+
+/// A story as persisted. Weights are stored as the bits of their `f32`, so a
+/// restored clusterer is bit-for-bit the one that was saved, whatever the
+/// serde format's float handling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryState {
+    pub number: u64,
+    pub id: String,
+    pub first_key: u64,
+    pub last_key: u64,
+    pub earliest_published: Option<i64>,
+    pub latest_published: Option<i64>,
+    pub article_count: u32,
+    pub centroid: Vec<(u64, u32)>,
+    pub member_vectors: Vec<Vec<(u64, u32)>>,
+    pub numbers: Vec<u64>,
+}
+
+fn sorted_distinct(values: &[u64]) -> Vec<u64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    sorted
+}
+
+fn to_bits(features: &[WeightedFeature]) -> Vec<(u64, u32)> {
+    features
+        .iter()
+        .map(|(hash, weight)| (*hash, weight.to_bits()))
+        .collect()
+}
+
+fn from_bits(features: &[(u64, u32)]) -> Vec<WeightedFeature> {
+    let mut restored: Vec<WeightedFeature> = features
+        .iter()
+        .map(|(hash, bits)| (*hash, f32::from_bits(*bits)))
+        .filter(|(_, weight)| weight.is_finite())
+        .collect();
+    restored.sort_unstable_by_key(|(hash, _)| *hash);
+    restored.dedup_by_key(|(hash, _)| *hash);
+    restored
+}
