@@ -8,8 +8,8 @@ use khabar_ingest::{FieldMapping, ReaderOptions};
 use khabar_pipeline::Config;
 
 use crate::lowargs::{
-    ArticleArguments, BenchCommand, BenchIngestArguments, RawArguments, RawCommand,
-    StoriesArguments, StoryArguments,
+    AnalyzeArguments, ArticleArguments, BenchCommand, BenchIngestArguments, DuplicatesArguments,
+    EvalClustersArguments, EvalCommand, RawArguments, RawCommand, StoriesArguments, StoryArguments,
 };
 
 /// How results are printed.
@@ -33,6 +33,15 @@ pub enum Command {
     Article(ArticleArguments),
     Stats,
     BenchIngest(BenchIngestArguments),
+    Analyze(AnalyzePlan),
+    Duplicates(DuplicatesArguments),
+    EvalClusters(EvalClustersArguments),
+}
+
+/// `khabar analyze` with its flags parsed into analyzer types.
+pub struct AnalyzePlan {
+    pub config: khabar_analyze::AnalyzerConfig,
+    pub language: khabar_analyze::LanguageChoice,
 }
 
 pub struct ResolvedArguments {
@@ -93,6 +102,9 @@ impl ResolvedArguments {
             RawCommand::Story(arguments) => Command::Story(arguments),
             RawCommand::Article(arguments) => Command::Article(arguments),
             RawCommand::Stats => Command::Stats,
+            RawCommand::Analyze(arguments) => Command::Analyze(resolve_analyze(&arguments)?),
+            RawCommand::Duplicates(arguments) => Command::Duplicates(arguments),
+            RawCommand::Eval(EvalCommand::Clusters(arguments)) => Command::EvalClusters(arguments),
             RawCommand::Bench(BenchCommand::Ingest(arguments)) => {
                 anyhow::ensure!(arguments.repeat > 0, "--repeat must be at least 1");
                 Command::BenchIngest(arguments)
@@ -105,4 +117,31 @@ impl ResolvedArguments {
             command,
         })
     }
+}
+
+fn resolve_analyze(arguments: &AnalyzeArguments) -> anyhow::Result<AnalyzePlan> {
+    let tokenizer: khabar_analyze::TokenizerKind = arguments
+        .tokenizer
+        .parse()
+        .map_err(|error| anyhow::anyhow!("invalid --tokenizer: {error}"))?;
+    let normalizer: khabar_analyze::NormalizerPreset = arguments
+        .normalizer
+        .parse()
+        .map_err(|error| anyhow::anyhow!("invalid --normalizer: {error}"))?;
+    let stemmer: khabar_analyze::StemmerKind = arguments
+        .stemmer
+        .parse()
+        .map_err(|error| anyhow::anyhow!("invalid --stemmer: {error}"))?;
+    let language: khabar_analyze::LanguageChoice = arguments
+        .lang
+        .parse()
+        .map_err(|error| anyhow::anyhow!("invalid --lang: {error}"))?;
+    let config = khabar_analyze::AnalyzerConfig {
+        tokenizer,
+        normalizer: normalizer.config(),
+        stemmer,
+        remove_stopwords: !arguments.no_stopwords,
+        ..khabar_analyze::AnalyzerConfig::default()
+    };
+    Ok(AnalyzePlan { config, language })
 }

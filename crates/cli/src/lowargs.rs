@@ -50,6 +50,13 @@ pub enum RawCommand {
     Article(ArticleArguments),
     /// Counts per source, duplicates, stories and rejected records.
     Stats,
+    /// Analyze stdin line by line, like Elasticsearch's `_analyze`: one output line of terms per input line.
+    Analyze(AnalyzeArguments),
+    /// List exact and near-duplicate groups with their members, sources and similarities.
+    Duplicates(DuplicatesArguments),
+    /// Evaluate the pipeline against labelled data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Measure throughput on real files, each stage in a fresh temporary store.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -113,4 +120,51 @@ pub struct ArticleArguments {
     /// Also print the original bytes as stored.
     #[arg(long)]
     pub original: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArguments {
+    /// `standard` splits words; `keyword` keeps the whole line as one token.
+    #[arg(long, default_value = "standard")]
+    pub tokenizer: String,
+    /// `khabar` (Lucene's rules plus presentation forms, digits, controls…), `lucene` or `none`.
+    #[arg(long, default_value = "khabar")]
+    pub normalizer: String,
+    /// `light10` (Lucene's ArabicStemmer), `snowball` or `none`.
+    #[arg(long, default_value = "light10")]
+    pub stemmer: String,
+    /// Keep stop words.
+    #[arg(long)]
+    pub no_stopwords: bool,
+    /// `ar`, `en`, another language code, or `auto` to detect each line's language.
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesArguments {
+    /// Show at most this many groups, biggest first.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Ingest a labelled JSON Lines corpus into a temporary store and score its stories against the gold labels.
+    Clusters(EvalClustersArguments),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalClustersArguments {
+    /// Labelled JSON Lines (plain or .gz) with the usual article fields plus the gold label.
+    pub gold: String,
+    /// The field that holds each article's gold label.
+    #[arg(long, default_value = "event")]
+    pub gold_field: String,
+    /// Sweep one clustering parameter, e.g. `threshold=0.1:0.6:0.05` or `threshold=0.2,0.3`.
+    #[arg(long)]
+    pub sweep: Option<String>,
+    /// Also write `{"id","story","gold"}` lines to this file.
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
 }

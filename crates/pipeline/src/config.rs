@@ -13,6 +13,7 @@ pub struct Config {
     pub clean: khabar_clean::CleanConfig,
     pub analyze: khabar_analyze::AnalyzerConfig,
     pub dedup: khabar_dedup::DedupConfig,
+    pub cluster: khabar_cluster::ClusterConfig,
 }
 
 /// Reading and batching.

@@ -246,6 +246,9 @@ impl Engine {
                     };
                     processed.outputs.story = Some(story);
                     transaction.save_stage_outputs(seq, &article.body, &processed.outputs)?;
+                    for (from, into) in &processed.merged_stories {
+                        transaction.merge_story(from, into)?;
+                    }
                     for (previous, current) in &processed.canonical_moves {
                         transaction.move_canonical(previous, current)?;
                     }

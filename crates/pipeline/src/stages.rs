@@ -9,8 +9,11 @@
 //! articles out of step: the replay recomputes exactly what the lost process
 //! held, because every stage is deterministic in ingest order.
 
+use std::sync::Arc;
+
 use khabar_analyze::{Analyzer, AnalyzerConfig, StemmerKind};
 use khabar_clean::{clean_text, extract_html, looks_like_html, BoilerplateStats, RuleSet};
+use khabar_cluster::{BackgroundStatistics, ClusterInput, ClustererState, StoryClusterer};
 use khabar_core::InputFormat;
 use khabar_dedup::{DedupDecision, DedupInput, DedupState, Deduplicator};
 use khabar_store::{StageOutputs, Store, StoreError, StoredArticle};
@@ -33,6 +36,8 @@ pub enum StageError {
     Clean(#[from] khabar_clean::CleanError),
     #[error("invalid dedup configuration: {0}")]
     Dedup(#[from] khabar_dedup::DedupError),
+    #[error("cannot resume clusterer: {0}")]
+    Cluster(#[from] khabar_cluster::StateError),
     #[error("cannot encode stage snapshot: {0}")]
     Snapshot(#[from] postcard::Error),
 }
@@ -84,6 +89,8 @@ pub struct ProcessedArticle {
     /// When a group's canonical changed: articles pointing at `previous` now
     /// point at `current`.
     pub canonical_moves: Vec<(String, String)>,
+    /// Stories the clusterer merged: `(from, into)`.
+    pub merged_stories: Vec<(String, String)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -92,6 +99,7 @@ struct StagesSnapshot {
     last_seq: i64,
     boilerplate: BoilerplateStats,
     dedup: DedupState,
+    cluster: ClustererState,
 }
 
 /// The streaming state of every stage.
@@ -101,6 +109,10 @@ pub struct Stages {
     boilerplate: BoilerplateStats,
     dedup_analyzer: Analyzer,
     deduplicator: Deduplicator,
+    /// Analyzes text for clustering with the settings the shipped background
+    /// table was built with, so live and background terms are the same terms.
+    cluster_analyzer: Analyzer,
+    clusterer: StoryClusterer,
     last_seq: i64,
 }
 
@@ -115,6 +127,8 @@ impl Stages {
                 .filter(|snapshot| snapshot.version == SNAPSHOT_FORMAT_VERSION),
             None => None,
         };
+        let background = BackgroundStatistics::shipped();
+        let cluster_analyzer = Analyzer::new(*background.analyzer_config());
         let mut stages = match snapshot {
             Some(snapshot) => Stages {
                 config: config.clone(),
@@ -122,6 +136,12 @@ impl Stages {
                 boilerplate: snapshot.boilerplate,
                 dedup_analyzer: Analyzer::new(dedup_analyzer_config(&config.analyze)),
                 deduplicator: Deduplicator::from_state(config.dedup.clone(), snapshot.dedup)?,
+                cluster_analyzer,
+                clusterer: StoryClusterer::from_state(
+                    config.cluster.clone(),
+                    Arc::clone(&background),
+                    &snapshot.cluster,
+                )?,
                 last_seq: snapshot.last_seq,
             },
             None => Stages {
@@ -130,6 +150,8 @@ impl Stages {
                 boilerplate: BoilerplateStats::new(),
                 dedup_analyzer: Analyzer::new(dedup_analyzer_config(&config.analyze)),
                 deduplicator: Deduplicator::new(config.dedup.clone())?,
+                cluster_analyzer,
+                clusterer: StoryClusterer::new(config.cluster.clone(), background),
                 last_seq: 0,
             },
         };
@@ -248,7 +270,7 @@ impl Stages {
         }
         let mut repointed = Vec::new();
         let mut canonical_moves = Vec::new();
-        let story = match self.deduplicator.observe(input_for_dedup) {
+        let dedup_decision = match self.deduplicator.observe(input_for_dedup) {
             Ok(decision) => {
                 outputs.duplicate_of = decision
                     .duplicate_of
@@ -268,17 +290,55 @@ impl Stages {
                         ));
                     }
                 }
-                let story = story_for_duplicate(&decision)
-                    .unwrap_or_else(|| StoryAssignment::Story(input.id.to_string()));
                 outputs.decisions.insert(
                     "dedup".to_string(),
                     serde_json::to_value(&decision).unwrap_or(Value::Null),
                 );
-                story
+                Some(decision)
             }
             Err(error) => {
                 outputs.flags.push(format!("dedup_failed: {error}"));
-                StoryAssignment::Story(input.id.to_string())
+                None
+            }
+        };
+
+        // Cluster: a copy joins the story of the article it copies (the group
+        // counts once); anything else is scored against the active stories.
+        let mut cluster_input = ClusterInput {
+            key,
+            article_id: input.id.to_string(),
+            source: source.clone(),
+            published,
+            title_terms: Vec::new(),
+            body_terms: Vec::new(),
+            language,
+        };
+        self.cluster_analyzer
+            .for_each_term(title_text, language, |term, _| {
+                cluster_input.title_terms.push(term.to_string())
+            });
+        self.cluster_analyzer
+            .for_each_term(&outputs.clean_text, language, |term, _| {
+                cluster_input.body_terms.push(term.to_string())
+            });
+        let mut merged_stories = Vec::new();
+        let story = match dedup_decision.as_ref().and_then(story_for_duplicate) {
+            Some(assignment) => {
+                self.clusterer.observe_statistics_only(&cluster_input);
+                outputs.decisions.insert(
+                    "cluster".to_string(),
+                    json!({ "joined_story_of_copy": true }),
+                );
+                assignment
+            }
+            None => {
+                let decision = self.clusterer.observe(&cluster_input);
+                merged_stories.clone_from(&decision.merged_stories);
+                outputs.decisions.insert(
+                    "cluster".to_string(),
+                    serde_json::to_value(&decision).unwrap_or(Value::Null),
+                );
+                StoryAssignment::Story(decision.story_id)
             }
         };
         ProcessedArticle {
@@ -286,6 +346,7 @@ impl Stages {
             story,
             repointed,
             canonical_moves,
+            merged_stories,
         }
     }
 
@@ -296,6 +357,7 @@ impl Stages {
             last_seq: self.last_seq,
             boilerplate: self.boilerplate.clone(),
             dedup: self.deduplicator.to_state(),
+            cluster: self.clusterer.to_state(),
         };
         Ok(postcard::to_stdvec(&snapshot)?)
     }
@@ -335,6 +397,9 @@ fn dedup_analyzer_config(analyze: &AnalyzerConfig) -> AnalyzerConfig {
 }
 
 fn story_for_duplicate(decision: &DedupDecision) -> Option<StoryAssignment> {
+    if decision.kind == khabar_dedup::DuplicateKind::Unique {
+        return None;
+    }
     let matched = decision
         .matched
         .as_ref()

@@ -1,7 +1,10 @@
 //! One file per subcommand; each opens what it needs and prints its result.
 
+mod analyze;
 mod article;
 mod bench;
+mod duplicates;
+mod eval;
 mod export;
 mod ingest;
 mod stats;
@@ -32,5 +35,10 @@ pub fn run(resolved: ResolvedArguments) -> anyhow::Result<Outcome> {
         Command::Article(arguments) => article::run(&data_dir, config, output_mode, &arguments),
         Command::Stats => stats::run(&data_dir, config, output_mode),
         Command::BenchIngest(arguments) => bench::run_ingest(config, &arguments),
+        Command::Analyze(plan) => analyze::run(&plan),
+        Command::Duplicates(arguments) => {
+            duplicates::run(&data_dir, config, output_mode, &arguments)
+        }
+        Command::EvalClusters(arguments) => eval::run_clusters(config, &arguments),
     }
 }
