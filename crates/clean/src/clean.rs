@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::CleanConfig;
 use crate::learned::{exceeds_chars, line_key, BoilerplateStats};
-use crate::normalize::{count_visible_chars, normalize_into, DigitFolding};
+use crate::normalize::{count_visible_chars, has_more_words_than, normalize_into, DigitFolding};
 use crate::repeats::{
-    RepeatOutcome, RepeatTracker, REPEATED_PARAGRAPH_RULE, REPEATED_SENTENCE_RULE,
+    ArticleRepeats, RepeatOutcome, REPEATED_PARAGRAPH_RULE, REPEATED_SENTENCE_RULE,
 };
 use crate::rules::{LineContext, LineVerdict, RuleSet};
 
@@ -153,8 +153,11 @@ pub fn clean_text(
         let mut line: Cow<'_, str> = Cow::Borrowed(raw_line);
         let mut fragment_rounds = 0;
         let line_outcome = loop {
-            let line_words = crate::normalize::word_count(&line);
-            let whole_line_verdict = if line_words <= rules.longest_whole_line_words() {
+            // Most lines are sentences longer than any whole-line rule allows: they
+            // are neither normalized nor matched.
+            let may_be_whole_line_boilerplate =
+                !has_more_words_than(&line, rules.longest_whole_line_words());
+            let whole_line_verdict = if may_be_whole_line_boilerplate {
                 normalize_into(&line, DigitFolding::Keep, &mut normalized);
                 rules.match_whole_line(&line, &normalized, context)
             } else {
@@ -170,7 +173,8 @@ pub fn clean_text(
                 if let Some(url) = extracted_url {
                     extracted_urls.push(url);
                 }
-                if then_drop_titles && line_words <= config.related_header_max_words {
+                if then_drop_titles && !has_more_words_than(&line, config.related_header_max_words)
+                {
                     related_block = Some((rule.to_string(), config.related_block_max_lines));
                 }
                 break None;
@@ -217,16 +221,31 @@ pub fn clean_text(
         remove_learned_tail_block(&mut slots, source_name, stats, config, &mut log);
     }
 
-    let mut tracker = RepeatTracker::new();
-    for slot in &mut slots {
+    // Repeats: decide over the kept lines first (the decisions borrow them), then apply.
+    let mut repeat_outcomes: Vec<(usize, RepeatOutcome)> = Vec::new();
+    {
+        let mut repeats = ArticleRepeats::new(
+            config.min_repeated_paragraph_words,
+            config.min_repeated_sentence_words,
+        );
+        for (index, slot) in slots.iter().enumerate() {
+            let Slot::Kept(line) = slot else {
+                continue;
+            };
+            let outcome = repeats.filter_line(line);
+            if outcome != RepeatOutcome::Keep {
+                repeat_outcomes.push((index, outcome));
+            }
+        }
+    }
+    for (index, outcome) in repeat_outcomes {
+        let Some(slot) = slots.get_mut(index) else {
+            continue;
+        };
         let Slot::Kept(line) = slot else {
             continue;
         };
-        match tracker.filter_line(
-            line,
-            config.min_repeated_paragraph_words,
-            config.min_repeated_sentence_words,
-        ) {
+        match outcome {
             RepeatOutcome::Keep => {}
             RepeatOutcome::RemoveParagraph => {
                 log.record(REPEATED_PARAGRAPH_RULE, line);
@@ -246,6 +265,14 @@ pub fn clean_text(
     }
 
     let cleaned_text = assemble_text(&slots);
+    if log.removals.is_empty() {
+        return CleanOutput {
+            text: cleaned_text,
+            removed: Vec::new(),
+            flags: Vec::new(),
+            extracted_urls,
+        };
+    }
     let original_chars = count_visible_chars(body);
     let unique_chars = original_chars.saturating_sub(log.repeat_chars);
     let removes_too_much =

@@ -76,6 +76,8 @@ pub struct LearnedBoilerplateConfig {
     /// content.
     pub max_line_chars: usize,
     /// Lines up to this length are counted in the statistics (for the tail-block rule).
+    /// Those longer than `max_line_chars` are counted by their exact trimmed text, not
+    /// their normalized form (see `learned::line_key`).
     pub max_counted_line_chars: usize,
     /// Tail block: teasers of other stories appended at the end of an article (CNN
     /// Arabic appends the leads of 5 related stories). From the end of the body, the

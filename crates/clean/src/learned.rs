@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_64_with_seed, Xxh3};
 
 use crate::config::LearnedBoilerplateConfig;
 use crate::normalize::{normalized_hash_and_words, DigitFolding};
@@ -20,11 +20,28 @@ use crate::normalize::{normalized_hash_and_words, DigitFolding};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct LineKey(pub u64);
 
+/// Seed of the keys of long lines, so that they never equal a normalized line's key.
+const LONG_LINE_KEY_SEED: u64 = 0x6c6f_6e67_6c69_6e65;
+
 /// The key of one line (trimmed), or `None` when the line is too long to be counted
 /// (`max_counted_line_chars`, on the raw line) or empty after normalization.
+///
+/// Lines longer than `max_line_chars` are never boilerplate on their own; they are
+/// counted only for the tail-block rule, whose teasers are verbatim copies, so they are
+/// keyed by their exact (trimmed) text: hashing raw bytes runs at memory speed, while
+/// normalizing every paragraph of every article was most of the cost of the
+/// statistics pass. Lines up to `max_line_chars` are keyed by their normalized form
+/// with digits folded, so templated furniture that differs in a number, a diacritic or
+/// punctuation is one line.
 pub fn line_key(line: &str, config: &LearnedBoilerplateConfig) -> Option<LineKey> {
     if exceeds_chars(line, config.max_counted_line_chars) {
         return None;
+    }
+    if exceeds_chars(line, config.max_line_chars) {
+        return Some(LineKey(xxh3_64_with_seed(
+            line.as_bytes(),
+            LONG_LINE_KEY_SEED,
+        )));
     }
     let (hash, words) = normalized_hash_and_words(line, DigitFolding::FoldToZero);
     if words == 0 {
@@ -108,7 +125,14 @@ impl BoilerplateStats {
             article_hasher.update(&key.0.to_le_bytes());
         }
         let article_key = article_hasher.digest();
-        let source_stats = self.sources.entry(source.to_string()).or_default();
+        // Look up before inserting: `entry` would allocate the name for every article.
+        if !self.sources.contains_key(source) {
+            self.sources
+                .insert(source.to_string(), SourceLineStats::default());
+        }
+        let Some(source_stats) = self.sources.get_mut(source) else {
+            return false;
+        };
         if !source_stats.article_keys.insert(article_key) {
             return false;
         }

@@ -4,13 +4,18 @@
 //! definitions and compiles them into a [`RuleSet`] that answers one question per
 //! line: "which rule, if any, says this line (or this part of it) is boilerplate?".
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::error::CleanError;
 use crate::normalize::{normalize, DigitFolding};
 
 const BUILTIN_RULES_TOML: &str = include_str!("../rules/builtin.toml");
+
+/// Cache of the lazy DFA of each whole-line `RegexSet`: the built-in rules' set needs
+/// far more states than the regex crate's default (2 MiB) before the cache stops being
+/// cleared and rebuilt (measured on SaudiNewsNet).
+const SET_DFA_CACHE_BYTES: usize = 64 << 20;
 
 /// How a rule's `pattern` is matched against a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,6 +80,11 @@ pub struct RuleDefinition {
     /// A "read also" header: also remove the related-article titles listed under it.
     #[serde(default)]
     pub then_drop_titles: bool,
+    /// A cheap gate: when not empty, the rule is tried only on lines containing at least
+    /// one of these literal strings (exact bytes of the raw line), so most lines are
+    /// rejected by a `memchr` search instead of a regex run.
+    #[serde(default)]
+    pub requires: Vec<String>,
     #[serde(default)]
     pub description: String,
 }
@@ -113,6 +123,21 @@ enum Matcher {
 struct CompiledRule {
     definition: RuleDefinition,
     matcher: Matcher,
+    /// `definition.requires`, compiled.
+    required_literals: Vec<memchr::memmem::Finder<'static>>,
+    /// Index of the pattern in the rule set's `RegexSet` of its kind, if any.
+    set_index: Option<usize>,
+}
+
+impl CompiledRule {
+    /// Whether the rule's `requires` gate lets `raw_line` through.
+    fn gate_passes(&self, raw_line: &str) -> bool {
+        self.required_literals.is_empty()
+            || self
+                .required_literals
+                .iter()
+                .any(|finder| finder.find(raw_line.as_bytes()).is_some())
+    }
 }
 
 /// What a rule decided about a line.
@@ -142,9 +167,14 @@ pub struct LineContext<'article> {
 }
 
 /// The compiled rules, in the order they are tried (built-ins first, then extras).
+/// The whole-line regexes are also compiled into one `RegexSet` per kind (normalized,
+/// raw), so that a line is matched against all of them in one pass; the rules are
+/// then still decided in order, with their scope and word limits.
 #[derive(Debug)]
 pub struct RuleSet {
     rules: Vec<CompiledRule>,
+    normalized_set: RegexSet,
+    raw_set: RegexSet,
     default_max_words: usize,
     /// No whole-line rule can match a line with more words than this.
     longest_whole_line_words: usize,
@@ -168,6 +198,8 @@ impl RuleSet {
     ) -> Result<RuleSet, CleanError> {
         let mut rules = Vec::with_capacity(definitions.len());
         let mut longest_whole_line_words = 0;
+        let mut normalized_patterns = Vec::new();
+        let mut raw_patterns = Vec::new();
         for definition in definitions {
             let matcher = compile_matcher(&definition)?;
             let rule_words = match &matcher {
@@ -176,12 +208,42 @@ impl RuleSet {
                 _ => definition.max_words.unwrap_or(default_max_words),
             };
             longest_whole_line_words = longest_whole_line_words.max(rule_words);
+            let set_index = match &matcher {
+                Matcher::NormalizedRegex(regex) => {
+                    normalized_patterns.push(regex.as_str().to_string());
+                    Some(normalized_patterns.len() - 1)
+                }
+                Matcher::RawRegex(regex) => {
+                    raw_patterns.push(regex.as_str().to_string());
+                    Some(raw_patterns.len() - 1)
+                }
+                _ => None,
+            };
+            let required_literals = definition
+                .requires
+                .iter()
+                .filter(|literal| !literal.is_empty())
+                .map(|literal| memchr::memmem::Finder::new(literal.as_bytes()).into_owned())
+                .collect();
             rules.push(CompiledRule {
                 definition,
                 matcher,
+                required_literals,
+                set_index,
             });
         }
+        let compile_set = |patterns: &[String]| {
+            RegexSetBuilder::new(patterns)
+                .dfa_size_limit(SET_DFA_CACHE_BYTES)
+                .build()
+                .map_err(|error| CleanError::InvalidPattern {
+                rule: "(rule set)".to_string(),
+                reason: error.to_string(),
+            })
+        };
         Ok(RuleSet {
+            normalized_set: compile_set(&normalized_patterns)?,
+            raw_set: compile_set(&raw_patterns)?,
             rules,
             default_max_words,
             longest_whole_line_words,
@@ -214,8 +276,11 @@ impl RuleSet {
         context: LineContext<'_>,
     ) -> Option<LineVerdict<'_>> {
         let line_words = crate::normalize::word_count(raw_line);
+        // One pass per set; computed only when a regex rule is reached.
+        let mut normalized_matches: Option<regex::SetMatches> = None;
+        let mut raw_matches: Option<regex::SetMatches> = None;
         for rule in &self.rules {
-            if !rule_applies(&rule.definition, context) {
+            if !rule_applies(&rule.definition, context) || !rule.gate_passes(raw_line) {
                 continue;
             }
             let max_words = rule.definition.max_words.unwrap_or(self.default_max_words);
@@ -237,13 +302,23 @@ impl RuleSet {
                         return Some(whole_line(None));
                     }
                 }
-                Matcher::NormalizedRegex(regex) => {
-                    if line_words <= max_words && regex.is_match(normalized_line) {
+                Matcher::NormalizedRegex(_) => {
+                    if line_words > max_words {
+                        continue;
+                    }
+                    let matches = normalized_matches
+                        .get_or_insert_with(|| self.normalized_set.matches(normalized_line));
+                    if rule.set_index.is_some_and(|index| matches.matched(index)) {
                         return Some(whole_line(None));
                     }
                 }
-                Matcher::RawRegex(regex) => {
-                    if line_words <= max_words && regex.is_match(raw_line) {
+                Matcher::RawRegex(_) => {
+                    if line_words > max_words {
+                        continue;
+                    }
+                    let matches =
+                        raw_matches.get_or_insert_with(|| self.raw_set.matches(raw_line));
+                    if rule.set_index.is_some_and(|index| matches.matched(index)) {
                         return Some(whole_line(None));
                     }
                 }
@@ -269,7 +344,11 @@ impl RuleSet {
         context: LineContext<'_>,
     ) -> Option<LineVerdict<'_>> {
         for rule in &self.rules {
-            if !rule_applies(&rule.definition, context) {
+            let is_fragment_rule = matches!(rule.matcher, Matcher::Leading(_) | Matcher::Trailing(_));
+            if !is_fragment_rule
+                || !rule_applies(&rule.definition, context)
+                || !rule.gate_passes(raw_line)
+            {
                 continue;
             }
             let max_words = rule.definition.max_words.unwrap_or(self.default_max_words);
@@ -482,6 +561,7 @@ mod tests {
             position: LinePosition::Anywhere,
             max_words: None,
             then_drop_titles: false,
+            requires: vec![],
             description: "a site's sign-off".to_string(),
         };
         let rules = RuleSet::compile(vec![definition], 12).expect("rule compiles");
@@ -516,6 +596,7 @@ mod tests {
             position: LinePosition::Anywhere,
             max_words: None,
             then_drop_titles: false,
+            requires: vec![],
             description: String::new(),
         };
         let error = RuleSet::compile(vec![definition], 12).expect_err("must fail");

@@ -18,16 +18,17 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::anchors::{stated_years, year_sets_conflict};
 use crate::background::BackgroundStatistics;
 use crate::config::ClusterConfig;
 use crate::features::{
     labels_for, number_hashes, overlap_coefficient, raw_features, strongest_hashes,
-    weighted_vector, WeightedFeature,
+    weighted_vector, ArticleLookup, FeatureScratch, WeightedFeature,
 };
 use crate::input::ClusterInput;
 use crate::inverted_index::InvertedIndex;
 use crate::key_hasher::KeyMap;
-use crate::story::{Story, StoryState};
+use crate::story::{ArticleEvidence, Story, StoryState};
 use crate::term_statistics::TermStatistics;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
@@ -106,6 +107,7 @@ pub struct StoryClusterer {
     stories_by_recency: BTreeSet<(u64, u64)>,
     next_story_number: u64,
     watermark: Option<i64>,
+    scratch: ObserveScratch,
 }
 
 impl StoryClusterer {
@@ -124,6 +126,7 @@ impl StoryClusterer {
             stories_by_recency: BTreeSet::new(),
             next_story_number: 0,
             watermark: None,
+            scratch: ObserveScratch::default(),
         }
     }
 
@@ -144,23 +147,40 @@ impl StoryClusterer {
     /// Counts an article in the live term statistics without clustering it
     /// (e.g. to prime statistics from an archive before replaying it).
     pub fn observe_statistics_only(&mut self, input: &ClusterInput) {
-        let raw = raw_features(input, &self.config);
-        self.statistics.observe_document(&raw);
+        raw_features(input, &self.config, &mut self.scratch.features);
+        self.statistics.observe_document(&self.scratch.features.raw);
     }
 
     /// Assigns one article to a story.
     pub fn observe(&mut self, input: &ClusterInput) -> ClusterDecision {
-        let raw = raw_features(input, &self.config);
-        self.statistics.observe_document(&raw);
-        let vector = weighted_vector(&raw, &self.statistics, input.language, &self.config);
-        let numbers = number_hashes(&raw);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        raw_features(input, &self.config, &mut scratch.features);
+        self.statistics
+            .observe_and_weigh(&mut scratch.features.raw, input.language);
+        let vector = weighted_vector(&scratch.features.raw, &self.config);
+        let numbers = number_hashes(&scratch.features.raw);
+        scratch.lookup.fill(&vector);
+        let anchor_years = stated_years(
+            input
+                .title_terms
+                .iter()
+                .chain(input.body_terms.iter().take(self.config.year_anchor_terms))
+                .map(String::as_str),
+        );
         if let Some(published) = input.published {
             if !matches!(self.watermark, Some(watermark) if published <= watermark) {
                 self.watermark = Some(published);
                 self.evict_inactive_stories();
             }
         }
-        let scored = self.score_candidates(&vector, &numbers, input.published);
+        let scored = self.score_candidates(
+            &vector,
+            &numbers,
+            &anchor_years,
+            input.published,
+            &mut scratch,
+        );
+        self.scratch = scratch;
         let threshold = self.config.threshold;
         let best = scored.first().copied();
         let explained_story = best.map(|(_, number)| number);
@@ -175,7 +195,7 @@ impl StoryClusterer {
         match best {
             Some((best_score, best_number)) if best_score >= threshold => {
                 runner_up = scored.get(1).copied();
-                self.add_to_story(best_number, input, &vector, &numbers);
+                self.add_to_story(best_number, input, &vector, &numbers, &anchor_years);
                 let mut surviving_number = best_number;
                 for &(other_score, other_number) in scored.iter().skip(1) {
                     if other_score < threshold {
@@ -189,7 +209,7 @@ impl StoryClusterer {
             }
             _ => {
                 runner_up = best;
-                decision_story_number = self.start_story(input, &vector, &numbers);
+                decision_story_number = self.start_story(input, &vector, &numbers, &anchor_years);
                 is_new_story = true;
             }
         }
@@ -218,9 +238,12 @@ impl StoryClusterer {
         &self,
         vector: &[WeightedFeature],
         numbers: &[u64],
+        anchor_years: &[u16],
         published: Option<i64>,
+        scratch: &mut ObserveScratch,
     ) -> Vec<(f32, u64)> {
-        let mut partial_scores: KeyMap<f32> = KeyMap::default();
+        let partial_scores = &mut scratch.partial_scores;
+        partial_scores.clear();
         let weight_of = |hash: u64| {
             vector
                 .binary_search_by_key(&hash, |(feature, _)| *feature)
@@ -228,21 +251,41 @@ impl StoryClusterer {
         };
         for hash in strongest_hashes(vector, self.config.query_features) {
             let weight = weight_of(hash);
-            for &story_number in self.index.stories_with(hash) {
+            let stories = self.index.stories_with(hash);
+            if stories.len() > self.config.max_postings_per_probe {
+                continue;
+            }
+            for &story_number in stories {
                 *partial_scores.entry(story_number).or_insert(0.0) += weight;
             }
         }
-        let mut candidates: Vec<(f32, u64)> = partial_scores
-            .into_iter()
-            .map(|(number, partial)| (partial, number))
-            .collect();
-        sort_best_first(&mut candidates);
-        candidates.truncate(self.config.max_candidates);
+        let candidates = &mut scratch.candidates;
+        candidates.clear();
+        candidates.extend(
+            partial_scores
+                .iter()
+                .map(|(number, partial)| (*partial, *number)),
+        );
+        let maximum = self.config.max_candidates;
+        if candidates.len() > maximum {
+            if maximum == 0 {
+                candidates.clear();
+            } else {
+                // (score, number) is a total order: the kept set does not
+                // depend on the map's iteration order.
+                candidates.select_nth_unstable_by(maximum - 1, best_first);
+                candidates.truncate(maximum);
+            }
+        }
+        let lookup = &scratch.lookup;
         let mut scored: Vec<(f32, u64)> = candidates
-            .into_iter()
-            .filter_map(|(_, number)| {
+            .iter()
+            .filter_map(|&(_, number)| {
                 let story = self.stories.get(&number)?;
-                Some((self.score_story(story, vector, numbers, published), number))
+                Some((
+                    self.score_story(story, vector, lookup, numbers, anchor_years, published),
+                    number,
+                ))
             })
             .collect();
         sort_best_first(&mut scored);
@@ -253,12 +296,14 @@ impl StoryClusterer {
         &self,
         story: &Story,
         vector: &[WeightedFeature],
+        lookup: &ArticleLookup,
         numbers: &[u64],
+        anchor_years: &[u16],
         published: Option<i64>,
     ) -> f32 {
         let member_weight = self.config.member_linkage_weight.clamp(0.0, 1.0);
         let centroid_cosine =
-            story.centroid_similarity_to(vector, self.config.average_linkage_weight);
+            story.centroid_similarity_to(lookup, self.config.average_linkage_weight);
         let similarity = if member_weight > 0.0 {
             (1.0 - member_weight) * centroid_cosine
                 + member_weight * story.best_member_cosine(vector)
@@ -268,7 +313,22 @@ impl StoryClusterer {
         let number_weight = self.config.number_agreement_weight.clamp(0.0, 1.0);
         let number_factor = overlap_coefficient(numbers, &story.numbers)
             .map_or(1.0, |overlap| 1.0 - number_weight + number_weight * overlap);
-        similarity * number_factor * self.time_factor(story.gap_days(published))
+        let year_factor = if year_sets_conflict(anchor_years, &story.anchor_years) {
+            self.config.year_conflict_factor.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let floor = self.config.member_similarity_floor;
+        let member_factor = if floor > 0.0 && !story.member_vectors.is_empty() {
+            (story.best_member_cosine(vector) / floor).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        similarity
+            * number_factor
+            * year_factor
+            * member_factor
+            * self.time_factor(story.gap_days(published))
     }
 
     /// 1 within the grace period, then halving every half-life.
@@ -321,6 +381,7 @@ impl StoryClusterer {
         input: &ClusterInput,
         vector: &[WeightedFeature],
         numbers: &[u64],
+        anchor_years: &[u16],
     ) -> u64 {
         let number = self.next_story_number;
         self.next_story_number += 1;
@@ -329,8 +390,11 @@ impl StoryClusterer {
             &input.article_id,
             input.key,
             input.published,
-            vector,
-            numbers,
+            &ArticleEvidence {
+                vector,
+                numbers,
+                anchor_years,
+            },
             &self.config,
         );
         self.insert_story(story);
@@ -343,11 +407,21 @@ impl StoryClusterer {
         input: &ClusterInput,
         vector: &[WeightedFeature],
         numbers: &[u64],
+        anchor_years: &[u16],
     ) {
         let Some(mut story) = self.remove_story_from_indexes(number) else {
             return;
         };
-        story.add_article(input.key, input.published, vector, numbers, &self.config);
+        story.add_article(
+            input.key,
+            input.published,
+            &ArticleEvidence {
+                vector,
+                numbers,
+                anchor_years,
+            },
+            &self.config,
+        );
         self.insert_story(story);
     }
 
@@ -486,12 +560,23 @@ impl StoryClusterer {
 
 /// Highest score first; ties by lower story number (older).
 fn sort_best_first(entries: &mut [(f32, u64)]) {
-    entries.sort_unstable_by(|left, right| {
-        right
-            .0
-            .total_cmp(&left.0)
-            .then_with(|| left.1.cmp(&right.1))
-    });
+    entries.sort_unstable_by(best_first);
+}
+
+fn best_first(left: &(f32, u64), right: &(f32, u64)) -> std::cmp::Ordering {
+    right
+        .0
+        .total_cmp(&left.0)
+        .then_with(|| left.1.cmp(&right.1))
+}
+
+/// Buffers reused across `observe` calls (never part of the state).
+#[derive(Debug, Clone, Default)]
+struct ObserveScratch {
+    features: FeatureScratch,
+    lookup: ArticleLookup,
+    partial_scores: KeyMap<f32>,
+    candidates: Vec<(f32, u64)>,
 }
 
 fn sort_best_first_by_weight(entries: &mut [(u64, f32)]) {

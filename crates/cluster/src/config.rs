@@ -31,6 +31,10 @@ pub struct ClusterConfig {
     /// Weight of the bigram features (two adjacent terms, e.g. a two-word
     /// name), relative to single terms. 0 disables bigrams.
     pub bigram_weight: f32,
+    /// Bigrams are formed in the title and the first this many body terms
+    /// only: multi-word names are introduced early, and later bigrams are
+    /// mostly one-off pairs that cost a live-statistics update each.
+    pub bigram_body_terms: usize,
     /// Weight of number features (scores, counts, years) relative to words.
     pub number_weight: f32,
     /// How much the numbers an article and a story both mention decide the
@@ -39,6 +43,21 @@ pub struct ClusterConfig {
     /// Agreeing figures (a 2-0 score, 107 dead, the year) keep the score,
     /// conflicting ones (3-1 vs 2-0 in two different finals) lower it.
     pub number_agreement_weight: f32,
+    /// When an article's latest stated year (see `anchors.rs`) is not among
+    /// the latest stated years of the story's members (and they state any),
+    /// the score is multiplied by this: 1 disables, 0 forbids the join.
+    pub year_conflict_factor: f32,
+
+    /// Years are read from the title and this many leading body terms (the
+    /// dateline and lead state when; later paragraphs recall background).
+    pub year_anchor_terms: usize,
+    /// A story remembers at most this many distinct anchor years.
+    pub max_story_years: usize,
+    /// Chaining guard: when the best cosine between the article and a kept
+    /// member vector (the story's first `max_member_vectors` articles) is
+    /// below this, the score is scaled by `best / floor`, so a story cannot
+    /// drift away from what its first articles reported. 0 disables.
+    pub member_similarity_floor: f32,
     /// A story remembers at most this many distinct numbers (its first ones).
     pub max_story_numbers: usize,
     /// Only this many of an article's strongest features (by TF-IDF weight)
@@ -52,6 +71,10 @@ pub struct ClusterConfig {
     /// An article probes the inverted index with this many of its strongest
     /// features.
     pub query_features: usize,
+    /// A probe feature indexed by more active stories than this is skipped
+    /// for candidate retrieval (it names an actor of many stories, not an
+    /// event); the article still finds stories through its rarer features.
+    pub max_postings_per_probe: usize,
     /// Stories scored exactly per article: the best by the index's partial
     /// dot product. Bounds the cost per article.
     pub max_candidates: usize,
@@ -104,13 +127,20 @@ impl Default for ClusterConfig {
             idf_exponent: 1.0,
             bigram_weight: 0.25,
             number_weight: 2.0,
+            bigram_body_terms: 60,
+            max_postings_per_probe: 1000,
             number_agreement_weight: 0.0,
+            year_conflict_factor: 1.0,
+
+            year_anchor_terms: 30,
+            max_story_years: 8,
+            member_similarity_floor: 0.0,
             max_story_numbers: 64,
             max_article_features: 150,
             max_story_features: 200,
             indexed_features_per_story: 40,
             query_features: 40,
-            max_candidates: 24,
+            max_candidates: 10,
             member_linkage_weight: 0.0,
             average_linkage_weight: 0.0,
             max_member_vectors: 4,

@@ -10,7 +10,7 @@
 
 use crate::config::ClusterConfig;
 use crate::input::ClusterInput;
-use crate::term_statistics::TermStatistics;
+use crate::key_hasher::KeyMap;
 
 /// A feature hash and its weight. Vectors are sorted by hash.
 pub(crate) type WeightedFeature = (u64, f32);
@@ -42,77 +42,111 @@ pub(crate) enum FeatureKind {
     Bigram(u64, u64),
 }
 
-/// A feature before weighting: its accumulated term frequency.
+/// A feature before weighting: its accumulated term frequency and, once the
+/// statistics have seen it, its inverse document frequency.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RawFeature {
     pub hash: u64,
     pub frequency: f32,
     pub kind: FeatureKind,
+    /// For a bigram, the positions of its two terms in the same feature list
+    /// (always earlier than the bigram itself); 0 otherwise.
+    pub part_positions: (u32, u32),
+    /// Background document frequency (filled by the statistics).
+    pub background_frequency: u32,
+    /// Filled by [`TermStatistics::observe_and_weigh`](crate::term_statistics::TermStatistics).
+    pub idf: f32,
+}
+
+/// Buffers reused from one article to the next, so that steady-state
+/// clustering does not allocate per feature.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FeatureScratch {
+    /// Feature hash → position in `raw`.
+    positions: KeyMap<u32>,
+    /// The article's distinct features, in order of first occurrence.
+    pub raw: Vec<RawFeature>,
+}
+
+impl FeatureScratch {
+    /// Adds one occurrence; returns the feature's position.
+    fn add(&mut self, hash: u64, frequency: f32, kind: FeatureKind, parts: (u32, u32)) -> u32 {
+        let next_position = self.raw.len() as u32;
+        let position = *self.positions.entry(hash).or_insert(next_position);
+        if position == next_position {
+            self.raw.push(RawFeature {
+                hash,
+                frequency,
+                kind,
+                part_positions: parts,
+                background_frequency: 0,
+                idf: 0.0,
+            });
+        } else {
+            self.raw[position as usize].frequency += frequency;
+        }
+        position
+    }
 }
 
 /// Collects the distinct features of an article with their weighted term
-/// frequencies, sorted by hash.
-pub(crate) fn raw_features(input: &ClusterInput, config: &ClusterConfig) -> Vec<RawFeature> {
-    let mut occurrences: Vec<RawFeature> =
-        Vec::with_capacity(2 * (input.title_terms.len() + input.body_terms.len()));
-    let mut push_field = |terms: &[String], weight_at: &dyn Fn(usize) -> f32| {
-        let mut previous_hash: Option<u64> = None;
-        for (position, term) in terms.iter().enumerate() {
-            let weight = weight_at(position);
-            let hash = unigram_hash(term);
-            let kind = if is_number(term) {
-                FeatureKind::Number
-            } else {
-                FeatureKind::Word
-            };
-            occurrences.push(RawFeature {
-                hash,
-                frequency: weight,
-                kind,
-            });
-            if config.bigram_weight > 0.0 {
-                if let Some(previous) = previous_hash {
-                    occurrences.push(RawFeature {
-                        hash: bigram_hash(previous, hash),
-                        frequency: weight,
-                        kind: FeatureKind::Bigram(previous, hash),
-                    });
+/// frequencies into `scratch.raw`, in order of first occurrence (terms
+/// before the bigrams they form). Frequencies are sums of the configured
+/// small weights, so the result does not depend on the summation order.
+pub(crate) fn raw_features(
+    input: &ClusterInput,
+    config: &ClusterConfig,
+    scratch: &mut FeatureScratch,
+) {
+    scratch.positions.clear();
+    scratch.raw.clear();
+    let expected = 2 * (input.title_terms.len() + input.body_terms.len());
+    scratch.positions.reserve(expected);
+    scratch.raw.reserve(expected);
+    let with_bigrams = config.bigram_weight > 0.0;
+    let mut push_field =
+        |terms: &[String], bigram_terms: usize, weight_at: &dyn Fn(usize) -> f32| {
+            let mut previous: Option<(u64, u32)> = None;
+            for (position, term) in terms.iter().enumerate() {
+                let weight = weight_at(position);
+                let hash = unigram_hash(term);
+                let kind = if is_number(term) {
+                    FeatureKind::Number
+                } else {
+                    FeatureKind::Word
+                };
+                let term_position = scratch.add(hash, weight, kind, (0, 0));
+                if with_bigrams && position < bigram_terms {
+                    if let Some((previous_hash, previous_position)) = previous {
+                        scratch.add(
+                            bigram_hash(previous_hash, hash),
+                            weight,
+                            FeatureKind::Bigram(previous_hash, hash),
+                            (previous_position, term_position),
+                        );
+                    }
                 }
+                previous = Some((hash, term_position));
             }
-            previous_hash = Some(hash);
-        }
-    };
+        };
     let title_weight = config.title_weight;
-    push_field(&input.title_terms, &|_| title_weight);
+    push_field(&input.title_terms, usize::MAX, &|_| title_weight);
     let lead_terms = config.lead_terms;
     let lead_weight = config.lead_weight;
-    push_field(&input.body_terms, &|position| {
+    push_field(&input.body_terms, config.bigram_body_terms, &|position| {
         if position < lead_terms {
             lead_weight
         } else {
             1.0
         }
     });
-    occurrences.sort_unstable_by_key(|feature| feature.hash);
-    let mut distinct: Vec<RawFeature> = Vec::with_capacity(occurrences.len());
-    for occurrence in occurrences {
-        match distinct.last_mut() {
-            Some(last) if last.hash == occurrence.hash => last.frequency += occurrence.frequency,
-            _ => distinct.push(occurrence),
-        }
-    }
-    distinct
 }
 
-/// Weights raw features by sublinear TF times IDF times their kind's weight,
-/// keeps the strongest `max_article_features`, and L2-normalizes. The result
-/// is sorted by hash.
-pub(crate) fn weighted_vector(
-    raw: &[RawFeature],
-    statistics: &TermStatistics,
-    input_language: khabar_analyze::Language,
-    config: &ClusterConfig,
-) -> Vec<WeightedFeature> {
+/// Weights raw features (their `idf` filled) by sublinear TF times IDF times
+/// their kind's weight, keeps the strongest `max_article_features`, and
+/// L2-normalizes. The result is sorted by hash.
+pub(crate) fn weighted_vector(raw: &[RawFeature], config: &ClusterConfig) -> Vec<WeightedFeature> {
+    let plain_idf = config.idf_exponent == 1.0;
     let mut weighted: Vec<WeightedFeature> = raw
         .iter()
         .filter_map(|feature| {
@@ -129,11 +163,12 @@ pub(crate) fn weighted_vector(
             } else {
                 feature.frequency
             };
-            let idf = statistics.inverse_document_frequency(feature, input_language);
-            Some((
-                feature.hash,
-                sublinear_frequency * idf.powf(config.idf_exponent) * kind_weight,
-            ))
+            let idf = if plain_idf {
+                feature.idf
+            } else {
+                feature.idf.powf(config.idf_exponent)
+            };
+            Some((feature.hash, sublinear_frequency * idf * kind_weight))
         })
         .collect();
     keep_strongest(&mut weighted, config.max_article_features);
@@ -145,12 +180,13 @@ pub(crate) fn weighted_vector(
 /// survivors by hash.
 pub(crate) fn keep_strongest(features: &mut Vec<WeightedFeature>, maximum: usize) {
     if features.len() > maximum {
-        features.sort_unstable_by(|left, right| {
-            right
-                .1
-                .total_cmp(&left.1)
-                .then_with(|| left.0.cmp(&right.0))
-        });
+        if maximum == 0 {
+            features.clear();
+            return;
+        }
+        // The order is total (weight, then hash), so the kept set is the
+        // same whatever the selection algorithm.
+        features.select_nth_unstable_by(maximum - 1, heaviest_first);
         features.truncate(maximum);
     }
     features.sort_unstable_by_key(|feature| feature.0);
@@ -159,14 +195,23 @@ pub(crate) fn keep_strongest(features: &mut Vec<WeightedFeature>, maximum: usize
 /// The `count` heaviest features' hashes, heaviest first (ties by hash).
 pub(crate) fn strongest_hashes(features: &[WeightedFeature], count: usize) -> Vec<u64> {
     let mut by_weight: Vec<WeightedFeature> = features.to_vec();
-    by_weight.sort_unstable_by(|left, right| {
-        right
-            .1
-            .total_cmp(&left.1)
-            .then_with(|| left.0.cmp(&right.0))
-    });
-    by_weight.truncate(count);
+    if count == 0 {
+        return Vec::new();
+    }
+    if by_weight.len() > count {
+        by_weight.select_nth_unstable_by(count - 1, heaviest_first);
+        by_weight.truncate(count);
+    }
+    by_weight.sort_unstable_by(heaviest_first);
     by_weight.into_iter().map(|(hash, _)| hash).collect()
+}
+
+/// Heavier first; equal weights by hash.
+fn heaviest_first(left: &WeightedFeature, right: &WeightedFeature) -> std::cmp::Ordering {
+    right
+        .1
+        .total_cmp(&left.1)
+        .then_with(|| left.0.cmp(&right.0))
 }
 
 pub(crate) fn norm(features: &[WeightedFeature]) -> f32 {
@@ -205,6 +250,71 @@ pub(crate) fn dot(left: &[WeightedFeature], right: &[WeightedFeature]) -> f32 {
         }
     }
     sum
+}
+
+/// An article vector in a small open-addressing table, so that its dot
+/// product with many story vectors costs one probe per story feature instead
+/// of a branchy merge. Sums are taken in the story vector's (hash) order, as
+/// [`dot`] does, so both give bit-identical results.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ArticleLookup {
+    /// `(hash, weight)`; a weight of 0 marks an empty slot (a zero-weight
+    /// feature contributes nothing to a dot product anyway).
+    slots: Vec<WeightedFeature>,
+    mask: usize,
+}
+
+impl ArticleLookup {
+    pub fn fill(&mut self, vector: &[WeightedFeature]) {
+        let size = (vector.len() * 2).next_power_of_two().max(16);
+        self.slots.clear();
+        self.slots.resize(size, (0, 0.0));
+        self.mask = size - 1;
+        for &(hash, weight) in vector {
+            if weight == 0.0 {
+                continue;
+            }
+            let mut slot = slot_of(hash, self.mask);
+            while self.slots[slot].1 != 0.0 {
+                slot = (slot + 1) & self.mask;
+            }
+            self.slots[slot] = (hash, weight);
+        }
+    }
+
+    fn weight_of(&self, hash: u64) -> f32 {
+        if self.slots.is_empty() {
+            return 0.0;
+        }
+        let mut slot = slot_of(hash, self.mask);
+        loop {
+            let (slot_hash, weight) = self.slots[slot];
+            if weight == 0.0 {
+                return 0.0;
+            }
+            if slot_hash == hash {
+                return weight;
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// The dot product with a hash-sorted vector.
+    pub fn dot(&self, sorted: &[WeightedFeature]) -> f32 {
+        let mut sum = 0.0f32;
+        for &(hash, weight) in sorted {
+            let article_weight = self.weight_of(hash);
+            if article_weight != 0.0 {
+                sum += article_weight * weight;
+            }
+        }
+        sum
+    }
+}
+
+/// Feature hashes are xxh3 outputs: their high bits are already uniform.
+fn slot_of(hash: u64, mask: usize) -> usize {
+    (hash >> 40) as usize & mask
 }
 
 /// Adds `addition` into `sum` (both hash-sorted), keeping the result sorted.
@@ -274,10 +384,13 @@ pub(crate) fn labels_for(input: &ClusterInput, wanted: &[u64]) -> Vec<(u64, Stri
 
 /// The distinct number hashes of an article, sorted.
 pub(crate) fn number_hashes(raw: &[RawFeature]) -> Vec<u64> {
-    raw.iter()
+    let mut numbers: Vec<u64> = raw
+        .iter()
         .filter(|feature| feature.kind == FeatureKind::Number)
         .map(|feature| feature.hash)
-        .collect()
+        .collect();
+    numbers.sort_unstable();
+    numbers
 }
 
 /// Shared elements of two sorted lists over the size of the smaller one
@@ -321,6 +434,88 @@ mod tests {
         add_into(&mut sum, &[(2, 1.0), (3, 1.0), (9, 4.0)]);
         assert_eq!(sum, vec![(1, 1.0), (2, 1.0), (3, 3.0), (9, 4.0)]);
         assert_eq!(dot(&sum, &[(3, 2.0), (9, 0.5), (10, 7.0)]), 8.0);
+    }
+
+    #[test]
+    fn article_lookup_dot_equals_the_merge_dot() {
+        let article: Vec<WeightedFeature> = (0..150u64)
+            .map(|index| {
+                (
+                    index.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                    0.01 * (index % 7) as f32,
+                )
+            })
+            .collect();
+        let mut article_sorted = article.clone();
+        article_sorted.sort_unstable_by_key(|feature| feature.0);
+        let story: Vec<WeightedFeature> = (0..300u64)
+            .map(|index| {
+                (
+                    (index * 2).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                    0.3 + index as f32,
+                )
+            })
+            .collect();
+        let mut story_sorted = story.clone();
+        story_sorted.sort_unstable_by_key(|feature| feature.0);
+        let mut lookup = ArticleLookup::default();
+        lookup.fill(&article_sorted);
+        let expected = dot(&article_sorted, &story_sorted);
+        assert!(expected > 0.0);
+        assert_eq!(lookup.dot(&story_sorted).to_bits(), expected.to_bits());
+        assert_eq!(ArticleLookup::default().dot(&story_sorted), 0.0);
+    }
+
+    #[test]
+    fn raw_features_accumulate_title_lead_and_bigrams() {
+        let split = |text: &str| {
+            text.split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let input = ClusterInput {
+            key: 0,
+            article_id: "a".to_string(),
+            source: None,
+            published: None,
+            title_terms: split("fed rate"),
+            body_terms: split("fed cut rate 2020"),
+            language: khabar_analyze::Language::English,
+        };
+        let config = ClusterConfig {
+            lead_terms: 2,
+            ..ClusterConfig::default()
+        };
+        let mut scratch = FeatureScratch::default();
+        raw_features(&input, &config, &mut scratch);
+        let frequency_of = |hash: u64| {
+            scratch
+                .raw
+                .iter()
+                .find(|feature| feature.hash == hash)
+                .map(|feature| feature.frequency)
+        };
+        // title 2 + lead 3
+        assert_eq!(frequency_of(unigram_hash("fed")), Some(5.0));
+        // title 2 + body beyond the lead 1
+        assert_eq!(frequency_of(unigram_hash("rate")), Some(3.0));
+        let fed_rate = bigram_hash(unigram_hash("fed"), unigram_hash("rate"));
+        assert_eq!(frequency_of(fed_rate), Some(2.0));
+        let year = scratch
+            .raw
+            .iter()
+            .find(|f| f.hash == unigram_hash("2020"))
+            .unwrap();
+        assert_eq!(year.kind, FeatureKind::Number);
+        // 4 distinct terms + 4 distinct bigrams
+        assert_eq!(scratch.raw.len(), 8);
+        for feature in &scratch.raw {
+            if let FeatureKind::Bigram(first, second) = feature.kind {
+                let (first_position, second_position) = feature.part_positions;
+                assert_eq!(scratch.raw[first_position as usize].hash, first);
+                assert_eq!(scratch.raw[second_position as usize].hash, second);
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //!
 //! No I/O: the pipeline feeds articles and persists [`ClustererState`].
 
+mod anchors;
 mod background;
 mod clusterer;
 mod config;

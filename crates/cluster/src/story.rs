@@ -7,8 +7,22 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::anchors::insert_year;
 use crate::config::ClusterConfig;
-use crate::features::{add_into, dot, keep_strongest, norm, strongest_hashes, WeightedFeature};
+use crate::features::{
+    add_into, dot, keep_strongest, norm, strongest_hashes, ArticleLookup, WeightedFeature,
+};
+
+/// What one article contributes to a story.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArticleEvidence<'a> {
+    /// The article's unit vector, sorted by hash.
+    pub vector: &'a [WeightedFeature],
+    /// Its distinct number hashes, sorted.
+    pub numbers: &'a [u64],
+    /// The years its title and lead state, sorted.
+    pub anchor_years: &'a [u16],
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct Story {
@@ -26,6 +40,8 @@ pub(crate) struct Story {
     pub member_vectors: Vec<Vec<WeightedFeature>>,
     /// Distinct numbers mentioned by the members (hashes, sorted, capped).
     pub numbers: Vec<u64>,
+    /// The latest year each member states (sorted, distinct, capped).
+    pub anchor_years: Vec<u16>,
     /// The features under which the story is currently in the inverted index.
     pub indexed_features: Vec<u64>,
 }
@@ -36,8 +52,7 @@ impl Story {
         id: &str,
         key: u64,
         published: Option<i64>,
-        vector: &[WeightedFeature],
-        numbers: &[u64],
+        evidence: &ArticleEvidence<'_>,
         config: &ClusterConfig,
     ) -> Story {
         let mut story = Story {
@@ -52,9 +67,10 @@ impl Story {
             centroid_norm: 0.0,
             member_vectors: Vec::new(),
             numbers: Vec::new(),
+            anchor_years: Vec::new(),
             indexed_features: Vec::new(),
         };
-        story.add_article(key, published, vector, numbers, config);
+        story.add_article(key, published, evidence, config);
         story
     }
 
@@ -62,11 +78,14 @@ impl Story {
         &mut self,
         key: u64,
         published: Option<i64>,
-        vector: &[WeightedFeature],
-        numbers: &[u64],
+        evidence: &ArticleEvidence<'_>,
         config: &ClusterConfig,
     ) {
-        self.add_numbers(numbers, config);
+        let vector = evidence.vector;
+        self.add_numbers(evidence.numbers, config);
+        for &year in evidence.anchor_years {
+            insert_year(&mut self.anchor_years, year, config.max_story_years);
+        }
         self.article_count = self.article_count.saturating_add(1);
         self.last_key = self.last_key.max(key);
         if let Some(date) = published {
@@ -95,6 +114,9 @@ impl Story {
     /// Folds `other` into this story (this one keeps its id).
     pub fn absorb(&mut self, other: &Story, config: &ClusterConfig) {
         self.add_numbers(&other.numbers, config);
+        for &year in &other.anchor_years {
+            insert_year(&mut self.anchor_years, year, config.max_story_years);
+        }
         self.article_count = self.article_count.saturating_add(other.article_count);
         self.first_key = self.first_key.min(other.first_key);
         self.last_key = self.last_key.max(other.last_key);
@@ -121,7 +143,7 @@ impl Story {
     /// 0 gives the cosine, 1 the average cosine to the members).
     pub fn centroid_similarity_to(
         &self,
-        unit_vector: &[WeightedFeature],
+        unit_vector: &ArticleLookup,
         average_linkage_weight: f32,
     ) -> f32 {
         if self.centroid_norm <= 0.0 {
@@ -130,7 +152,7 @@ impl Story {
         let weight = average_linkage_weight.clamp(0.0, 1.0);
         let members = self.article_count.max(1) as f32;
         let denominator = self.centroid_norm.powf(1.0 - weight) * members.powf(weight);
-        dot(unit_vector, &self.centroid) / denominator
+        unit_vector.dot(&self.centroid) / denominator
     }
 
     /// The best cosine between a unit article vector and a kept member.
@@ -185,6 +207,7 @@ impl Story {
             centroid: to_bits(&self.centroid),
             member_vectors: self.member_vectors.iter().map(|m| to_bits(m)).collect(),
             numbers: self.numbers.clone(),
+            anchor_years: self.anchor_years.clone(),
         }
     }
 
@@ -203,6 +226,12 @@ impl Story {
             centroid_norm,
             member_vectors: state.member_vectors.iter().map(|m| from_bits(m)).collect(),
             numbers: sorted_distinct(&state.numbers),
+            anchor_years: {
+                let mut years = state.anchor_years.clone();
+                years.sort_unstable();
+                years.dedup();
+                years
+            },
             indexed_features: Vec::new(),
         }
     }
@@ -223,6 +252,9 @@ pub struct StoryState {
     pub centroid: Vec<(u64, u32)>,
     pub member_vectors: Vec<Vec<(u64, u32)>>,
     pub numbers: Vec<u64>,
+    /// Absent in states saved before anchors existed.
+    #[serde(default)]
+    pub anchor_years: Vec<u16>,
 }
 
 fn sorted_distinct(values: &[u64]) -> Vec<u64> {

@@ -70,33 +70,77 @@ impl TermStatistics {
         });
     }
 
-    fn background_frequency(&self, feature: &RawFeature) -> u32 {
+    /// Counts one article's distinct features in the live table and fills
+    /// each feature's background frequency and IDF, in one pass over the live
+    /// table (each feature is touched once). The IDF includes the article
+    /// itself, as if [`TermStatistics::observe_document`] ran first; when the
+    /// table overflows, counts are halved and the IDFs recomputed, so the
+    /// result is exactly that of counting first and looking up after.
+    pub fn observe_and_weigh(&mut self, features: &mut [RawFeature], language: Language) {
+        self.live_documents += 1;
+        let background_documents =
+            self.background.documents(language) as f64 * self.background_weight;
+        let use_background = background_documents > 0.0;
+        for position in 0..features.len() {
+            let background_frequency = if use_background {
+                self.background_frequency_at(features, position)
+            } else {
+                0
+            };
+            let feature = &mut features[position];
+            feature.background_frequency = background_frequency;
+            let live = {
+                let count = self
+                    .live_document_frequency
+                    .entry(feature.hash)
+                    .or_insert(0);
+                *count += 1;
+                *count
+            };
+            feature.idf = self.idf_from(background_documents, background_frequency, live);
+        }
+        if self.live_document_frequency.len() > self.max_live_features {
+            self.halve_live_counts();
+            for feature in features.iter_mut() {
+                let live = self
+                    .live_document_frequency
+                    .get(&feature.hash)
+                    .copied()
+                    .unwrap_or(0);
+                feature.idf =
+                    self.idf_from(background_documents, feature.background_frequency, live);
+            }
+        }
+    }
+
+    /// A word's or number's background frequency from the table; a bigram's
+    /// is the smaller of its two terms' (already filled, as they come first).
+    fn background_frequency_at(&self, features: &[RawFeature], position: usize) -> u32 {
+        let feature = &features[position];
         match feature.kind {
             FeatureKind::Word | FeatureKind::Number => {
                 self.background.document_frequency(feature.hash)
             }
-            FeatureKind::Bigram(first, second) => self
-                .background
-                .document_frequency(first)
-                .min(self.background.document_frequency(second)),
+            FeatureKind::Bigram(first, second) => {
+                let (first_position, second_position) = feature.part_positions;
+                let known = |part_position: u32, part_hash: u64| {
+                    let part_position = part_position as usize;
+                    match features.get(part_position) {
+                        Some(part) if part_position < position && part.hash == part_hash => {
+                            part.background_frequency
+                        }
+                        _ => self.background.document_frequency(part_hash),
+                    }
+                };
+                known(first_position, first).min(known(second_position, second))
+            }
         }
     }
 
-    pub fn inverse_document_frequency(&self, feature: &RawFeature, language: Language) -> f32 {
-        let background_documents =
-            self.background.documents(language) as f64 * self.background_weight;
-        let background_frequency = if background_documents > 0.0 {
-            f64::from(self.background_frequency(feature)) * self.background_weight
-        } else {
-            0.0
-        };
-        let live_frequency = self
-            .live_document_frequency
-            .get(&feature.hash)
-            .copied()
-            .unwrap_or(0);
+    fn idf_from(&self, background_documents: f64, background_frequency: u32, live: u32) -> f32 {
+        let background_frequency = f64::from(background_frequency) * self.background_weight;
         let documents = background_documents + self.live_documents as f64 + 1.0;
-        let frequency = background_frequency + f64::from(live_frequency) + 1.0;
+        let frequency = background_frequency + f64::from(live) + 1.0;
         ((documents / frequency).ln() + 1.0) as f32
     }
 

@@ -250,9 +250,12 @@ impl Stages {
         outputs.language = Some(language.code().to_string());
 
         // Dedup: exact and near copies over the normalised, unstemmed words of
-        // title and text.
+        // title and body as published (after HTML extraction, before line
+        // cleaning). Learned boilerplate evolves as statistics accumulate, so
+        // two identical copies could be cleaned differently; the published
+        // text cannot.
         let mut dedup_tokens: Vec<String> = Vec::new();
-        for part in [title_text, outputs.clean_text.as_str()] {
+        for part in [title_text, body.as_str()] {
             self.dedup_analyzer
                 .for_each_term(part, language, |term, _| {
                     dedup_tokens.push(term.to_string())

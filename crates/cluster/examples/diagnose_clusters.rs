@@ -1,0 +1,86 @@
+//! Prints every wrong join and every missed join of a labelled corpus with the
+//! decision's explanation: the tool used to find the error classes the crate
+//! README describes.
+//!
+//! cargo run --release -p khabar-cluster --example diagnose_clusters -- GOLD.jsonl[.gz] [--set name=value]...
+
+mod support;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use khabar_cluster::evaluation::{analyze_all, with_parameter};
+use khabar_cluster::{BackgroundStatistics, ClusterConfig, StoryClusterer};
+
+fn main() -> Result<(), String> {
+    let mut arguments = std::env::args().skip(1);
+    let mut gold_path: Option<PathBuf> = None;
+    let mut config = ClusterConfig::default();
+    while let Some(argument) = arguments.next() {
+        match argument.as_str() {
+            "--set" => {
+                let assignment = arguments.next().ok_or("--set needs name=value")?;
+                let (name, value) = assignment.split_once('=').ok_or("--set needs name=value")?;
+                let value: f64 = value
+                    .parse()
+                    .map_err(|_| format!("bad value in `{assignment}`"))?;
+                config = with_parameter(&config, name, value)?;
+            }
+            path => gold_path = Some(PathBuf::from(path)),
+        }
+    }
+    let gold_path = gold_path.ok_or("usage: diagnose_clusters GOLD.jsonl[.gz] [options]")?;
+    let rows = support::read_json_lines(&gold_path)?;
+    let articles = support::labelled_articles(&rows, "event");
+    let background = BackgroundStatistics::shipped();
+    let inputs = analyze_all(&articles, background.analyzer_config());
+    let mut clusterer = StoryClusterer::new(config, background);
+    let mut story_gold: HashMap<String, Vec<String>> = HashMap::new();
+    let mut seen_gold: HashMap<String, String> = HashMap::new();
+    for (article, input) in articles.iter().zip(&inputs) {
+        let decision = clusterer.observe(input);
+        for (from, into) in &decision.merged_stories {
+            let absorbed = story_gold.remove(from).unwrap_or_default();
+            story_gold.entry(into.clone()).or_default().extend(absorbed);
+            println!("MERGE {from} -> {into}");
+        }
+        let members = story_gold.entry(decision.story_id.clone()).or_default();
+        let title: String = article
+            .title
+            .clone()
+            .unwrap_or_else(|| article.text.chars().take(70).collect())
+            .replace('\n', " ");
+        let terms: Vec<String> = decision
+            .top_shared_terms
+            .iter()
+            .take(8)
+            .map(|(term, weight)| format!("{term}:{weight:.2}"))
+            .collect();
+        if !decision.is_new_story && !members.contains(&article.gold) {
+            println!(
+                "WRONG JOIN {} ({}) -> story with {:?} score {:.3} runner {:?}\n   {title}\n   {}",
+                article.id,
+                article.gold,
+                members,
+                decision.score,
+                decision.runner_up,
+                terms.join(" ")
+            );
+        }
+        if decision.is_new_story && seen_gold.contains_key(&article.gold) {
+            println!(
+                "MISSED {} ({}) best {:.3} {:?}\n   {title}\n   {}",
+                article.id,
+                article.gold,
+                decision.score,
+                decision.runner_up,
+                terms.join(" ")
+            );
+        }
+        members.push(article.gold.clone());
+        seen_gold
+            .entry(article.gold.clone())
+            .or_insert_with(|| decision.story_id.clone());
+    }
+    Ok(())
+}

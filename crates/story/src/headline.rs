@@ -1,0 +1,147 @@
+//! Picks the story's headline: the title that best represents all articles.
+//!
+//! A title's centrality is its mean cosine with the *other* articles' leads
+//! (title plus first sentences): the title whose words the other outlets also
+//! put up front. Ties go to the earliest article. With no titles at all, the
+//! most central article's first real sentence is trimmed to a headline.
+
+use crate::analyzed_story::AnalyzedStory;
+use crate::config::StoryCardConfig;
+use crate::term_vectors::TermVector;
+
+/// Cuts `text` at a word boundary so it has at most `maximum_characters`
+/// characters, marking the cut with `…`.
+pub fn trim_at_word_boundary(text: &str, maximum_characters: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= maximum_characters {
+        return text.to_string();
+    }
+    let cut_byte = text
+        .char_indices()
+        .nth(maximum_characters.saturating_sub(1))
+        .map_or(text.len(), |(index, _)| index);
+    let head = &text[..cut_byte];
+    let at_word = match head.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &head[..space],
+        _ => head,
+    };
+    let without_trailing_punctuation = at_word.trim_end_matches(|character: char| {
+        character.is_whitespace() || matches!(character, ',' | '،' | ':' | '-' | '–' | '؛' | ';')
+    });
+    format!("{without_trailing_punctuation}…")
+}
+
+fn mean_similarity_to_others(
+    story: &AnalyzedStory<'_>,
+    own_article: usize,
+    vector: &TermVector,
+    other_vector: impl Fn(usize) -> Option<TermVector>,
+) -> f64 {
+    let mut total = 0.0;
+    let mut compared = 0usize;
+    for other in 0..story.articles.len() {
+        if other == own_article {
+            continue;
+        }
+        if let Some(other_vector) = other_vector(other) {
+            total += vector.cosine(&other_vector);
+            compared += 1;
+        }
+    }
+    if compared == 0 {
+        0.0
+    } else {
+        total / compared as f64
+    }
+}
+
+/// Earlier published first, undated last, then input order: the tie-break.
+fn article_order_key(story: &AnalyzedStory<'_>, article: usize) -> (bool, i64, usize) {
+    let input_index = story.articles[article].input_index;
+    let published = story
+        .input
+        .get(input_index)
+        .and_then(|input| input.published)
+        .map(|date| date.timestamp());
+    (published.is_none(), published.unwrap_or(0), input_index)
+}
+
+pub(crate) fn choose_headline(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> String {
+    let mut best_title: Option<(f64, usize)> = None;
+    for (article_index, article) in story.articles.iter().enumerate() {
+        let Some(title_vector) = &article.title_vector else {
+            continue;
+        };
+        let centrality = mean_similarity_to_others(story, article_index, title_vector, |other| {
+            Some(story.articles[other].lead_vector.clone())
+        });
+        let is_better = match best_title {
+            None => true,
+            Some((best_centrality, best_article)) => {
+                centrality > best_centrality + f64::EPSILON
+                    || ((centrality - best_centrality).abs() <= f64::EPSILON
+                        && article_order_key(story, article_index)
+                            < article_order_key(story, best_article))
+            }
+        };
+        if is_better {
+            best_title = Some((centrality, article_index));
+        }
+    }
+    if let Some((_, article_index)) = best_title {
+        let input_index = story.articles[article_index].input_index;
+        if let Some(title) = story
+            .input
+            .get(input_index)
+            .and_then(|input| input.usable_title())
+        {
+            return trim_at_word_boundary(title, config.headline_maximum_characters);
+        }
+    }
+    headline_from_first_sentence(story, config)
+}
+
+fn headline_from_first_sentence(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> String {
+    let mut best_article: Option<(f64, usize)> = None;
+    for (article_index, article) in story.articles.iter().enumerate() {
+        let centrality =
+            mean_similarity_to_others(story, article_index, &article.text_vector, |other| {
+                Some(story.articles[other].text_vector.clone())
+            });
+        if best_article.is_none_or(|(best, _)| centrality > best + f64::EPSILON) {
+            best_article = Some((centrality, article_index));
+        }
+    }
+    let Some((_, article_index)) = best_article else {
+        return String::new();
+    };
+    let article = &story.articles[article_index];
+    let sentences: Vec<_> = article
+        .sentences
+        .iter()
+        .filter_map(|&sentence| story.sentences.get(sentence))
+        .collect();
+    let chosen = sentences
+        .iter()
+        .find(|sentence| sentence.content_terms >= config.minimum_sentence_content_terms)
+        .or(sentences.first());
+    chosen.map_or_else(String::new, |sentence| {
+        trim_at_word_boundary(
+            story.sentence_text(sentence),
+            config.headline_maximum_characters,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_long_text_at_a_word_boundary() {
+        let trimmed = trim_at_word_boundary("one two three four", 10);
+        assert_eq!(trimmed, "one two…");
+        assert!(trimmed.chars().count() <= 10);
+        assert_eq!(trim_at_word_boundary("  short  ", 10), "short");
+    }
+}
