@@ -8,8 +8,9 @@ use std::borrow::Cow;
 use khabar_core::{CleanArticle, RawArticle, Removal};
 use serde::{Deserialize, Serialize};
 
+use crate::byline::{split_learned_byline, LEARNED_BYLINE_PREFIX_RULE};
 use crate::config::CleanConfig;
-use crate::learned::{exceeds_chars, line_key, BoilerplateStats};
+use crate::learned::{exceeds_chars, line_key, line_key_from_normalized, BoilerplateStats};
 use crate::normalize::{count_visible_chars, has_more_words_than, normalize_into, DigitFolding};
 use crate::repeats::{
     ArticleRepeats, RepeatOutcome, REPEATED_PARAGRAPH_RULE, REPEATED_SENTENCE_RULE,
@@ -118,6 +119,7 @@ pub fn clean_text(
     let mut extracted_urls = Vec::new();
     let mut slots: Vec<Slot> = Vec::with_capacity(raw_lines.len());
     let mut normalized = String::new();
+    let mut key_scratch = Vec::new();
     let mut non_empty_index = 0;
     // Set after a bare "read also" header: (rule name, titles still allowed).
     let mut related_block: Option<(String, usize)> = None;
@@ -152,11 +154,14 @@ pub fn clean_text(
 
         let mut line: Cow<'_, str> = Cow::Borrowed(raw_line);
         let mut fragment_rounds = 0;
+        // Whether `normalized` holds the normalized form of the current `line`.
+        let mut normalized_is_current;
         let line_outcome = loop {
             // Most lines are sentences longer than any whole-line rule allows: they
             // are neither normalized nor matched.
             let may_be_whole_line_boilerplate =
                 !has_more_words_than(&line, rules.longest_whole_line_words());
+            normalized_is_current = may_be_whole_line_boilerplate;
             let whole_line_verdict = if may_be_whole_line_boilerplate {
                 normalize_into(&line, DigitFolding::Keep, &mut normalized);
                 rules.match_whole_line(&line, &normalized, context)
@@ -200,14 +205,29 @@ pub fn clean_text(
                 _ => break Some(line),
             }
         };
-        let Some(line) = line_outcome else {
+        let Some(mut line) = line_outcome else {
             slots.push(Slot::Removed);
             continue;
         };
+        if let (true, Some(source_name)) = (context.is_head, source) {
+            let split = split_learned_byline(&line, source_name, stats, &config.learned)
+                .map(|(removed, kept)| (removed.to_string(), kept.to_string()));
+            if let Some((removed, kept)) = split {
+                log.record(LEARNED_BYLINE_PREFIX_RULE, &removed);
+                line = Cow::Owned(kept);
+                normalized_is_current = false;
+            }
+        }
         if let Some(source_name) = source {
-            let learned = !exceeds_chars(&line, config.learned.max_line_chars)
-                && line_key(&line, &config.learned)
-                    .is_some_and(|key| stats.is_boilerplate_key(source_name, key, &config.learned));
+            let key = if exceeds_chars(&line, config.learned.max_line_chars) {
+                None
+            } else if normalized_is_current {
+                line_key_from_normalized(&normalized, &mut key_scratch)
+            } else {
+                line_key(&line, &config.learned)
+            };
+            let learned =
+                key.is_some_and(|key| stats.is_boilerplate_key(source_name, key, &config.learned));
             if learned {
                 log.record(LEARNED_BOILERPLATE_RULE, &line);
                 slots.push(Slot::Removed);

@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::{xxh3_64_with_seed, Xxh3};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed, Xxh3};
 
 use crate::config::LearnedBoilerplateConfig;
 use crate::normalize::{normalized_hash_and_words, DigitFolding};
@@ -48,6 +48,23 @@ pub fn line_key(line: &str, config: &LearnedBoilerplateConfig) -> Option<LineKey
         return None;
     }
     Some(LineKey(hash))
+}
+
+/// The key [`line_key`] gives a line of at most `max_line_chars` characters, from its
+/// normalized form with digits kept (`normalize(line, DigitFolding::Keep)`), which the
+/// cleaner has already built for the rules: folding the digits of that form to `0`
+/// gives the form with digits folded. `scratch` is reused between calls.
+pub fn line_key_from_normalized(normalized_keep: &str, scratch: &mut Vec<u8>) -> Option<LineKey> {
+    if normalized_keep.is_empty() {
+        return None;
+    }
+    let bytes = normalized_keep.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_digit) {
+        return Some(LineKey(xxh3_64(bytes)));
+    }
+    scratch.clear();
+    scratch.extend(bytes.iter().map(|byte| if byte.is_ascii_digit() { b'0' } else { *byte }));
+    Some(LineKey(xxh3_64(scratch)))
 }
 
 /// Whether `line` has more than `limit` characters (a byte-length shortcut first).
@@ -293,6 +310,40 @@ mod tests {
         let restored: BoilerplateStats =
             serde_json::from_str(&serialized).expect("stats deserialize");
         assert_eq!(restored, one_batch);
+    }
+
+    #[test]
+    fn key_from_normalized_form_equals_key_of_line() {
+        let config = LearnedBoilerplateConfig::default();
+        for line in [
+            "للتواصل مع الكاتب أرسل رسالة SMS إلى 88548 – Stc",
+            "عين اليوم – الرياض",
+            "رمز ١٥٣ ثم مسافة",
+            "Read MORE »",
+        ] {
+            let normalized = crate::normalize::normalize(line, DigitFolding::Keep);
+            assert_eq!(
+                line_key_from_normalized(&normalized, &mut Vec::new()),
+                line_key(line, &config),
+                "{line}"
+            );
+        }
+        assert_eq!(line_key_from_normalized("", &mut Vec::new()), None);
+    }
+
+    #[test]
+    fn long_lines_are_counted_by_exact_text() {
+        let config = LearnedBoilerplateConfig {
+            max_line_chars: 10,
+            ..small_config()
+        };
+        let long = "هذه فقرة طويلة نسبيا";
+        let long_variant = "هذه فقرة، طويلة نسبيا";
+        assert!(line_key(long, &config).is_some());
+        assert_ne!(line_key(long, &config), line_key(long_variant, &config));
+        let short = "قصير جدا";
+        let short_variant = "قصير، جدا";
+        assert_eq!(line_key(short, &config), line_key(short_variant, &config));
     }
 
     #[test]

@@ -6,11 +6,13 @@
 //!   (`rules/builtin.toml`).
 //! - [`learned`]: per-source learned boilerplate (CCNet-style line statistics).
 //! - [`repeats`]: repeated paragraphs and sentences inside one article.
+//! - [`byline`]: learned bylines glued to the lead (`عين اليوم ـ الرياض ـ …`).
 //! - [`clean`]: the entry point [`clean_article`] and the safety rule.
 //! - [`html`]: title/body/date/author extraction from HTML pages.
 //!
 //! The crate is pure: no I/O apart from `include_str!` of the built-in rules.
 
+pub mod byline;
 pub mod clean;
 pub mod config;
 pub mod error;
@@ -24,6 +26,7 @@ pub use clean::{
     clean_article, clean_text, url_host, CleanOutput, KEPT_ORIGINAL_FLAG, LEARNED_BOILERPLATE_RULE,
     RELATED_TITLE_SUFFIX, WITHHELD_RULE_PREFIX,
 };
+pub use byline::LEARNED_BYLINE_PREFIX_RULE;
 pub use config::{CleanConfig, LearnedBoilerplateConfig};
 pub use error::CleanError;
 pub use html::{extract_html, looks_like_html, ExtractedPage};

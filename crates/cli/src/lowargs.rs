@@ -102,6 +102,9 @@ pub struct StoriesArguments {
     /// Show at most this many stories.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// Print each listed story's full card instead of one line.
+    #[arg(long)]
+    pub cards: bool,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ pub struct Config {
     pub analyze: khabar_analyze::AnalyzerConfig,
     pub dedup: khabar_dedup::DedupConfig,
     pub cluster: khabar_cluster::ClusterConfig,
+    pub story: khabar_story::StoryCardConfig,
 }
 
 /// Reading and batching.

@@ -1,9 +1,11 @@
-//! `khabar stories` and `khabar story ID`.
+//! `khabar stories` and `khabar story ID`: story cards built from the stored
+//! articles of each story.
 
 use std::path::Path;
 
 use khabar_pipeline::{Config, Engine};
 use khabar_store::StoredArticle;
+use khabar_story::{render_terminal, StoryArticle, StoryCard, StoryCardBuilder};
 use serde_json::json;
 
 use crate::commands::Outcome;
@@ -13,26 +15,25 @@ use crate::output::{format_date, one_line};
 
 const HEADLINE_MAX_CHARS: usize = 90;
 
-/// The headline a listing shows: the first title, else the first line of text.
-fn listing_headline(articles: &[StoredArticle]) -> String {
-    let title = articles.iter().find_map(|article| article.title.clone());
-    let headline = title.unwrap_or_else(|| {
-        articles
-            .first()
-            .map(|article| article.text.clone())
-            .unwrap_or_default()
-    });
-    one_line(&headline, HEADLINE_MAX_CHARS)
+fn story_article(article: &StoredArticle) -> StoryArticle {
+    StoryArticle {
+        id: article.id.clone(),
+        source: article.source.clone(),
+        url: article.url.clone(),
+        published: article.published,
+        title: article.title.clone(),
+        text: article.text.clone(),
+        duplicate_of: article.duplicate_of.clone(),
+    }
 }
 
-fn sources_of(articles: &[StoredArticle]) -> Vec<String> {
-    let mut sources: Vec<String> = articles
-        .iter()
-        .filter_map(|article| article.source.clone())
-        .collect();
-    sources.sort();
-    sources.dedup();
-    sources
+fn build_card(
+    builder: &mut StoryCardBuilder,
+    story_id: &str,
+    articles: &[StoredArticle],
+) -> StoryCard {
+    let inputs: Vec<StoryArticle> = articles.iter().map(story_article).collect();
+    builder.build(story_id, &inputs)
 }
 
 pub fn run_list(
@@ -41,25 +42,54 @@ pub fn run_list(
     output_mode: OutputMode,
     arguments: &StoriesArguments,
 ) -> anyhow::Result<Outcome> {
-    let engine = Engine::open(data_dir, config)?;
+    let engine = Engine::open(data_dir, config.clone())?;
     let summaries = engine.store().story_summaries()?;
+    let mut builder = StoryCardBuilder::with_shipped_background(config.story.clone());
     for summary in summaries.iter().take(arguments.limit) {
         let articles = engine.store().story_articles(&summary.story)?;
-        let headline = listing_headline(&articles);
-        let sources = sources_of(&articles);
+        let card = build_card(&mut builder, &summary.story, &articles);
         if output_mode == OutputMode::Json {
+            if arguments.cards {
+                println!("{}", serde_json::to_string(&card)?);
+                continue;
+            }
+            let sources: Vec<&str> = card
+                .sources
+                .iter()
+                .map(|source| source.source.as_str())
+                .collect();
             let line = json!({
-                "id": summary.story, "headline": headline, "articles": summary.articles, "sources": sources,
-                "first_published": summary.first_published, "last_published": summary.last_published,
+                "id": summary.story, "headline": card.headline, "articles": summary.articles, "sources": sources,
+                "first_seen": card.first_seen, "last_seen": card.last_seen,
             });
             println!("{line}");
             continue;
         }
+        if arguments.cards {
+            println!("{}", render_terminal(&card));
+            continue;
+        }
+        let sources: Vec<String> = card
+            .sources
+            .iter()
+            .map(|source| {
+                if source.copies > 0 {
+                    format!(
+                        "{} ({} + {} copies)",
+                        source.source, source.articles, source.copies
+                    )
+                } else {
+                    source.source.clone()
+                }
+            })
+            .collect();
         println!(
-            "{:<24} {:>3} articles  {}  [{}]",
+            "{:<24} {:>3} articles  {} → {}  {}  [{}]",
             summary.story,
             summary.articles,
-            headline,
+            format_date(summary.first_published),
+            format_date(summary.last_published),
+            one_line(&card.headline, HEADLINE_MAX_CHARS),
             sources.join(", ")
         );
     }
@@ -72,28 +102,28 @@ pub fn run_show(
     output_mode: OutputMode,
     arguments: &StoryArguments,
 ) -> anyhow::Result<Outcome> {
-    let engine = Engine::open(data_dir, config)?;
-    let articles = engine.store().story_articles(&arguments.id)?;
+    let engine = Engine::open(data_dir, config.clone())?;
+    let mut story_id = arguments.id.clone();
+    let mut articles = engine.store().story_articles(&story_id)?;
+    if articles.is_empty() {
+        // A merged story's old id still resolves to the story it became.
+        if let Some(merged_into) = engine.store().resolve_story_alias(&story_id)? {
+            story_id = merged_into;
+            articles = engine.store().story_articles(&story_id)?;
+        }
+    }
     if articles.is_empty() {
         anyhow::bail!("no story with id `{}`", arguments.id);
     }
+    let mut builder = StoryCardBuilder::with_shipped_background(config.story.clone());
+    let card = build_card(&mut builder, &story_id, &articles);
     if output_mode == OutputMode::Json {
-        let ids: Vec<&str> = articles.iter().map(|article| article.id.as_str()).collect();
-        let line = json!({
-            "id": arguments.id, "headline": listing_headline(&articles), "articles": ids, "sources": sources_of(&articles),
-        });
-        println!("{}", serde_json::to_string_pretty(&line)?);
+        println!("{}", serde_json::to_string_pretty(&card)?);
         return Ok(Outcome::Success);
     }
-    println!("story {}: {}", arguments.id, listing_headline(&articles));
-    for article in &articles {
-        println!(
-            "  {}  {:<20} {:<16} {}",
-            format_date(article.published),
-            article.source.as_deref().unwrap_or("—"),
-            article.id,
-            one_line(article.title.as_deref().unwrap_or(&article.text), 70)
-        );
+    if story_id != arguments.id {
+        println!("(story {} was merged into {story_id})", arguments.id);
     }
+    println!("{}", render_terminal(&card));
     Ok(Outcome::Success)
 }
