@@ -88,7 +88,10 @@ mod tests {
         let config = LearnedBoilerplateConfig::default();
         let stats = stats_with_byline_lines("عين اليوم – الرياض", 20);
         let content = "الحدث الذي - ربما - كان جاذبا حد البهجة هو خبر القبض على الخلية.";
-        assert_eq!(split_learned_byline(content, "outlet", &stats, &config), None);
+        assert_eq!(
+            split_learned_byline(content, "outlet", &stats, &config),
+            None
+        );
         // The byline of one source is not learned for another.
         let line = "عين اليوم ـ الرياض ـ أعلنت الوزارة افتتاح مستشفى.";
         assert_eq!(split_learned_byline(line, "other", &stats, &config), None);
@@ -97,6 +100,9 @@ mod tests {
         assert_eq!(split_learned_byline(line, "outlet", &rare, &config), None);
         // Tatweel inside a word is not a dash.
         let elongated = "بعد خطبــــة المرشد ـ العدائية ـ صرح الوزير بأن الرد سيكون حازما.";
-        assert_eq!(split_learned_byline(elongated, "outlet", &stats, &config), None);
+        assert_eq!(
+            split_learned_byline(elongated, "outlet", &stats, &config),
+            None
+        );
     }
 }

@@ -63,7 +63,11 @@ pub fn line_key_from_normalized(normalized_keep: &str, scratch: &mut Vec<u8>) ->
         return Some(LineKey(xxh3_64(bytes)));
     }
     scratch.clear();
-    scratch.extend(bytes.iter().map(|byte| if byte.is_ascii_digit() { b'0' } else { *byte }));
+    scratch.extend(
+        bytes
+            .iter()
+            .map(|byte| if byte.is_ascii_digit() { b'0' } else { *byte }),
+    );
     Some(LineKey(xxh3_64(scratch)))
 }
 

@@ -22,11 +22,11 @@ pub mod normalize;
 pub mod repeats;
 pub mod rules;
 
+pub use byline::LEARNED_BYLINE_PREFIX_RULE;
 pub use clean::{
     clean_article, clean_text, url_host, CleanOutput, KEPT_ORIGINAL_FLAG, LEARNED_BOILERPLATE_RULE,
     RELATED_TITLE_SUFFIX, WITHHELD_RULE_PREFIX,
 };
-pub use byline::LEARNED_BYLINE_PREFIX_RULE;
 pub use config::{CleanConfig, LearnedBoilerplateConfig};
 pub use error::CleanError;
 pub use html::{extract_html, looks_like_html, ExtractedPage};

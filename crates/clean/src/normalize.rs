@@ -437,7 +437,9 @@ fn count_word_starts(bytes: &[u8], from: usize, to: usize) -> usize {
     let later_starts = bytes[from..to]
         .iter()
         .zip(&bytes[from + 1..to])
-        .filter(|(previous, current)| previous.is_ascii_whitespace() && !current.is_ascii_whitespace())
+        .filter(|(previous, current)| {
+            previous.is_ascii_whitespace() && !current.is_ascii_whitespace()
+        })
         .count();
     usize::from(first_starts) + later_starts
 }

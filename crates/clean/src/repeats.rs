@@ -567,6 +567,51 @@ mod tests {
     }
 
     #[test]
+    fn fingerprinted_repeats_decide_as_the_reference_tracker() {
+        // Near-identical variants (diacritics, alef forms, punctuation, spacing) and
+        // repeated sentences, paragraphs, short lines and numbers that differ.
+        let lines = [
+            "أعلن الأمين العام للحلف أن الطرفين اتفقا على استئناف التعاون. ودعا الوزير إلى إعادة الثقة بين الطرفين.",
+            "أعلن الأمينُ العام للحلف ان الطرفين اتفقا على استئناف التعاون.",
+            "س: ماذا تقول؟",
+            "س: ماذا تقول؟",
+            "قتل 5 أشخاص في الهجوم على السوق المركزي للمدينة. وأصيب آخرون.",
+            "قتل 6 أشخاص في الهجوم على السوق المركزي للمدينة.",
+            "«ودعا الوزير إلى إعادة الثقة بين الطرفين» وأضاف أن الحوار مستمر.",
+            "أعلن الأمين العام للحلف أن الطرفين اتفقا على استئناف التعاون. ودعا الوزير إلى إعادة الثقة بين الطرفين.",
+            "  أعلن الأمين العام للحلف أن الطرفين اتفقا على استئناف التعاون،   ودعا الوزير إلى إعادة الثقة بين الطرفين!",
+            "جملة أولى طويلة بما يكفي لتكون جملة كاملة هنا... جملة أولى طويلة بما يكفي لتكون جملة كاملة هنا.",
+        ];
+        let mut reference = RepeatTracker::new();
+        let mut fingerprinted = ArticleRepeats::new(5, 6);
+        let mut removals = 0;
+        for line in lines {
+            let expected = reference.filter_line(line, 5, 6);
+            removals += usize::from(expected != RepeatOutcome::Keep);
+            assert_eq!(fingerprinted.filter_line(line), expected, "{line}");
+        }
+        assert!(removals >= 3, "the lines must exercise removals");
+    }
+
+    #[test]
+    fn sentence_ends_match_split_sentences() {
+        for paragraph in [
+            "ارتفع المؤشر 1.45 في المئة. وقال \"نعم.\" ثم غادر؟ نهاية",
+            "أ.ف.ب… ثم ماذا؟! «قال» (نعم.) ثم ۔ انتهى",
+            "بلا نهاية",
+        ] {
+            let mut spans = Vec::new();
+            fingerprint_sentences(paragraph, &mut spans);
+            let pieces: Vec<&str> = spans
+                .iter()
+                .map(|span| &paragraph[span.start..span.end])
+                .filter(|piece| !piece.trim().is_empty())
+                .collect();
+            assert_eq!(pieces, split_sentences(paragraph), "{paragraph}");
+        }
+    }
+
+    #[test]
     fn lead_sentence_repeated_as_paragraph_is_removed_later() {
         let mut tracker = RepeatTracker::new();
         let lead = "أعلن الأمين العام للحلف أن الطرفين اتفقا على استئناف التعاون. ودعا الوزير إلى إعادة الثقة بين الطرفين.";

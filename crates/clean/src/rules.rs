@@ -237,9 +237,9 @@ impl RuleSet {
                 .dfa_size_limit(SET_DFA_CACHE_BYTES)
                 .build()
                 .map_err(|error| CleanError::InvalidPattern {
-                rule: "(rule set)".to_string(),
-                reason: error.to_string(),
-            })
+                    rule: "(rule set)".to_string(),
+                    reason: error.to_string(),
+                })
         };
         Ok(RuleSet {
             normalized_set: compile_set(&normalized_patterns)?,
@@ -316,8 +316,7 @@ impl RuleSet {
                     if line_words > max_words {
                         continue;
                     }
-                    let matches =
-                        raw_matches.get_or_insert_with(|| self.raw_set.matches(raw_line));
+                    let matches = raw_matches.get_or_insert_with(|| self.raw_set.matches(raw_line));
                     if rule.set_index.is_some_and(|index| matches.matched(index)) {
                         return Some(whole_line(None));
                     }
@@ -344,7 +343,8 @@ impl RuleSet {
         context: LineContext<'_>,
     ) -> Option<LineVerdict<'_>> {
         for rule in &self.rules {
-            let is_fragment_rule = matches!(rule.matcher, Matcher::Leading(_) | Matcher::Trailing(_));
+            let is_fragment_rule =
+                matches!(rule.matcher, Matcher::Leading(_) | Matcher::Trailing(_));
             if !is_fragment_rule
                 || !rule_applies(&rule.definition, context)
                 || !rule.gate_passes(raw_line)

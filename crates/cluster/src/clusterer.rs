@@ -489,7 +489,7 @@ impl StoryClusterer {
         let window_seconds = (self.config.story_inactivity_days * SECONDS_PER_DAY) as i64;
         let cutoff = watermark.saturating_sub(window_seconds);
         while let Some(&(latest, number)) = self.stories_by_date.first() {
-            if latest >= cutoff {
+            if latest >= cutoff || self.stories.len() <= self.config.min_retained_stories {
                 break;
             }
             self.remove_story_from_indexes(number);

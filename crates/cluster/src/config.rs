@@ -95,8 +95,14 @@ pub struct ClusterConfig {
     /// both and their centroids are at least this similar.
     pub merge_threshold: f32,
     /// A story leaves the active set when the newest publication date seen is
-    /// more than this many days after the story's last dated article.
+    /// more than this many days after the story's last dated article…
     pub story_inactivity_days: f64,
+    /// …but only while more than this many stories are active. Archives often
+    /// arrive out of date order (one outlet's dump after another's), and the
+    /// newest date seen can run months ahead of the next article; the time
+    /// decay of the score already keeps distant stories apart, so small and
+    /// medium corpora keep every story, and endless streams stay bounded.
+    pub min_retained_stories: usize,
     /// No time penalty while the gap between the article's date and the
     /// story's dates is at most this many days.
     pub time_decay_grace_days: f64,
@@ -120,7 +126,7 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> ClusterConfig {
         ClusterConfig {
-            threshold: 0.25,
+            threshold: 0.275,
             title_weight: 2.0,
             lead_terms: 30,
             lead_weight: 3.0,
@@ -146,6 +152,7 @@ impl Default for ClusterConfig {
             max_member_vectors: 4,
             merge_threshold: 0.6,
             story_inactivity_days: 5.0,
+            min_retained_stories: 5_000,
             time_decay_grace_days: 2.0,
             time_decay_half_life_days: 3.0,
             max_active_stories: 50_000,

@@ -85,11 +85,15 @@ fn the_two_seed_articles_are_one_story() {
         } else {
             (None, text.clone())
         };
-        // The clean stage runs before clustering and drops repeated
-        // paragraphs (both seeds repeat theirs); exact line dedup stands in.
+        // The clean stage runs before clustering: it drops repeated
+        // paragraphs (both seeds repeat theirs), the copy-link widget and the
+        // comment-service footer. Exact line dedup and the two rules' literal
+        // labels stand in for it (the end-to-end test in crates/cli runs the
+        // real cleaner).
         let mut seen_lines = std::collections::HashSet::new();
         let body: String = body
             .lines()
+            .filter(|line| !line.contains("انسخ الرابط") && !line.trim().starts_with("تعليمات استخدام خدمة التعليقات"))
             .filter(|line| line.trim().is_empty() || seen_lines.insert(line.trim().to_string()))
             .collect::<Vec<_>>()
             .join("\n");
@@ -257,7 +261,10 @@ fn an_article_bridging_two_close_stories_merges_them_into_the_older() {
 #[test]
 fn stories_leave_the_window_and_undated_stories_are_capped() {
     let day = 86_400;
-    let mut clusterer = no_background_clusterer(ClusterConfig::default());
+    let mut clusterer = no_background_clusterer(ClusterConfig {
+        min_retained_stories: 0,
+        ..ClusterConfig::default()
+    });
     let text = "volcano erupts iceland ash flights cancelled";
     let first = clusterer.observe(&input(0, Some(0), "", text));
     let same_day = clusterer.observe(&input(1, Some(day / 2), "", text));
@@ -296,6 +303,20 @@ fn stories_leave_the_window_and_undated_stories_are_capped() {
     );
     let recent = capped.observe(&input(11, None, "", "topic9 words9 more9"));
     assert_eq!(recent.story_id, "a9");
+}
+
+#[test]
+fn out_of_order_archives_still_find_their_story_below_the_retention_floor() {
+    let day = 86_400;
+    let mut clusterer = no_background_clusterer(ClusterConfig::default());
+    let text = "port strike dockers wages shipping halted";
+    let first = clusterer.observe(&input(0, Some(0), "", text));
+    // Another outlet's dump moves the newest date seen months ahead…
+    clusterer.observe(&input(1, Some(200 * day), "", "central bank cuts interest rate"));
+    // …then an article from the first week arrives: its story is still active.
+    let late = clusterer.observe(&input(2, Some(day), "", text));
+    assert_eq!(late.story_id, first.story_id);
+    assert!(!late.is_new_story);
 }
 
 #[test]
