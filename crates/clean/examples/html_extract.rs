@@ -1,5 +1,5 @@
 //! Prints what `extract_html` finds on HTML pages, to measure the extractor:
-//! cargo run --release -p khabar-clean --example html_extract -- examples/html/*.html
+//! cargo run --release -p khabar-clean --example html_extract -- examples/corpus/html/*.html
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for path in std::env::args().skip(1) {

@@ -2,7 +2,7 @@
 //! article's title, body, publication date and author with `rs-trafilatura` (a Rust
 //! port of trafilatura, the best scorer on the public article-extraction benchmark;
 //! pure Rust, no C dependencies). Measured on the fictional Arabic pages in
-//! `examples/html/` (see the crate README and `tests/html_pages.rs`).
+//! `examples/corpus/html/` (see the crate README and `tests/html_pages.rs`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

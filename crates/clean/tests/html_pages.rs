@@ -1,4 +1,4 @@
-//! Extraction from the fictional Arabic news pages in `<repo>/examples/html/`: the
+//! Extraction from the fictional Arabic news pages in `<repo>/examples/corpus/html/`: the
 //! article paragraphs are kept, the share bar, related list, comments and footer are
 //! not (after the extractor and the line rules).
 
@@ -82,7 +82,7 @@ const PAGES: [Page; 3] = [
 ];
 
 fn pages_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/html")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus/html")
 }
 
 #[test]
