@@ -18,6 +18,16 @@ pub struct DedupInput<'a, T: AsRef<str>> {
     pub tokens: &'a [T],
 }
 
+/// Everything [`DedupInput`] holds but the tokens: used with
+/// [`crate::Deduplicator::observe_fingerprinted`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMeta {
+    pub key: u64,
+    pub article_id: String,
+    pub source: Option<String>,
+    pub published: Option<i64>,
+}
+
 /// A reference to an article, enough to fill `duplicate_of` and to order
 /// canonicals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -26,8 +26,9 @@ use std::collections::BTreeSet;
 
 use crate::config::{DedupConfig, ShortDocumentPolicy};
 use crate::decision::{
-    canonical_order, ArticleRef, CanonicalChange, DedupDecision, DedupInput, DuplicateGroup,
-    DuplicateKind, Explanation, GroupMember, RemovalOutcome, Similarity, SkipReason,
+    canonical_order, ArticleMeta, ArticleRef, CanonicalChange, DedupDecision, DedupInput,
+    DuplicateGroup, DuplicateKind, Explanation, GroupMember, RemovalOutcome, Similarity,
+    SkipReason,
 };
 use crate::error::DedupError;
 use crate::fingerprint::{ExactHash, Fingerprinter};
@@ -130,14 +131,61 @@ impl Deduplicator {
         &mut self,
         input: DedupInput<'_, T>,
     ) -> Result<DedupDecision, DedupError> {
+        let tokens = input.tokens;
+        let meta = ArticleMeta {
+            key: input.key,
+            article_id: input.article_id,
+            source: input.source,
+            published: input.published,
+        };
+        self.observe_with(
+            meta,
+            tokens.len(),
+            |fingerprinter| fingerprinter.exact_hash(tokens),
+            |fingerprinter| fingerprinter.shingles(tokens),
+            None,
+        )
+    }
+
+    /// [`Deduplicator::observe`] for an article whose fingerprints were
+    /// computed ahead (see [`crate::Fingerprinter::fingerprints`]), e.g. on
+    /// other threads. Decisions are identical to `observe` on the same tokens.
+    pub fn observe_fingerprinted(
+        &mut self,
+        meta: ArticleMeta,
+        fingerprints: crate::fingerprint::Fingerprints,
+    ) -> Result<DedupDecision, DedupError> {
+        let crate::fingerprint::Fingerprints {
+            token_count,
+            exact_hash,
+            shingles,
+            signature,
+        } = fingerprints;
+        self.observe_with(
+            meta,
+            token_count,
+            |_| exact_hash,
+            |_| shingles,
+            Some(signature),
+        )
+    }
+
+    fn observe_with(
+        &mut self,
+        input: ArticleMeta,
+        token_count: usize,
+        exact_hash_of: impl FnOnce(&mut Fingerprinter) -> ExactHash,
+        shingles_of: impl FnOnce(&mut Fingerprinter) -> Vec<u64>,
+        precomputed_signature: Option<Vec<u32>>,
+    ) -> Result<DedupDecision, DedupError> {
         let key = input.key;
         if self.articles.contains_key(&key) {
             return Err(DedupError::DuplicateKey(key));
         }
-        if input.tokens.is_empty() {
+        if token_count == 0 {
             return Ok(DedupDecision::skipped(key, SkipReason::Empty));
         }
-        let is_short = input.tokens.len() < self.config.min_tokens_for_near_duplicate;
+        let is_short = token_count < self.config.min_tokens_for_near_duplicate;
         if is_short && self.config.short_document_policy == ShortDocumentPolicy::Ignore {
             return Ok(DedupDecision::skipped(key, SkipReason::TooShort));
         }
@@ -150,7 +198,7 @@ impl Deduplicator {
             evicted += self.evict_outside_window().len();
         }
 
-        let exact_hash = self.fingerprinter.exact_hash(input.tokens);
+        let exact_hash = exact_hash_of(&mut self.fingerprinter);
         let exact_original = self
             .exact_index
             .get(&exact_hash)
@@ -173,11 +221,14 @@ impl Deduplicator {
                 )
             }
             None => {
-                let shingles = self.fingerprinter.shingles(input.tokens);
+                let shingles = shingles_of(&mut self.fingerprinter);
                 if is_short {
                     (None, shingles, Vec::new())
                 } else {
-                    let signature = self.fingerprinter.signature(&shingles);
+                    let signature = match precomputed_signature {
+                        Some(signature) if !signature.is_empty() => signature,
+                        _ => self.fingerprinter.signature(&shingles),
+                    };
                     let (matches, checked) = self.verified_near_matches(&shingles, &signature);
                     candidates_checked = checked;
                     matched_groups = matches

@@ -125,6 +125,42 @@ impl Fingerprinter {
     pub fn signature(&self, shingles: &[u64]) -> Vec<u32> {
         self.min_hasher.sketch(shingles)
     }
+
+    /// Every fingerprint of one article at once, so that the costly part of
+    /// dedup can run on other threads before the sequential
+    /// [`crate::Deduplicator::observe_fingerprinted`]. Articles shorter than
+    /// `min_tokens_for_near_duplicate` get no signature (exact matching only),
+    /// exactly as [`crate::Deduplicator::observe`] treats them.
+    pub fn fingerprints<T: AsRef<str>>(
+        &mut self,
+        tokens: &[T],
+        min_tokens_for_near_duplicate: usize,
+    ) -> Fingerprints {
+        let exact_hash = self.exact_hash(tokens);
+        let shingles = self.shingles(tokens);
+        let signature = if tokens.len() < min_tokens_for_near_duplicate || tokens.is_empty() {
+            Vec::new()
+        } else {
+            self.signature(&shingles)
+        };
+        Fingerprints {
+            token_count: tokens.len(),
+            exact_hash,
+            shingles,
+            signature,
+        }
+    }
+}
+
+/// One article's fingerprints, computed ahead of the deduplicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprints {
+    pub token_count: usize,
+    pub exact_hash: ExactHash,
+    /// Sorted, deduplicated shingle hashes.
+    pub shingles: Vec<u64>,
+    /// MinHash signature; empty for short articles.
+    pub signature: Vec<u32>,
 }
 
 #[cfg(test)]

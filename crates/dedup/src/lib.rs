@@ -26,12 +26,12 @@ pub mod sketch;
 
 pub use config::{DedupConfig, ShortDocumentPolicy};
 pub use decision::{
-    ArticleRef, CanonicalChange, DedupDecision, DedupInput, DuplicateGroup, DuplicateKind,
-    Explanation, GroupMember, RemovalOutcome, Similarity, SkipReason,
+    ArticleMeta, ArticleRef, CanonicalChange, DedupDecision, DedupInput, DuplicateGroup,
+    DuplicateKind, Explanation, GroupMember, RemovalOutcome, Similarity, SkipReason,
 };
 pub use deduplicator::Deduplicator;
 pub use error::DedupError;
-pub use fingerprint::{ExactHash, Fingerprinter};
+pub use fingerprint::{ExactHash, Fingerprinter, Fingerprints};
 pub use persist::{
     u64s_from_le_bytes, u64s_to_le_bytes, DedupState, PersistedGroup, PersistedSignature,
     SKETCH_FORMAT_VERSION,

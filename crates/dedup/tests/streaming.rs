@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use khabar_dedup::sketch::SplitMix64;
 use khabar_dedup::{
-    DedupConfig, DedupDecision, DedupInput, DedupState, Deduplicator, DuplicateKind,
-    ShortDocumentPolicy, SkipReason,
+    ArticleMeta, DedupConfig, DedupDecision, DedupInput, DedupState, Deduplicator, DuplicateKind,
+    Fingerprinter, ShortDocumentPolicy, SkipReason,
 };
 
 const DAY: i64 = 86_400;
@@ -129,6 +129,29 @@ fn ten_batches_with_restarts_give_the_same_groups_as_one_batch() {
         .filter(|(_, kind)| *kind == DuplicateKind::Near)
         .count();
     assert!(near > 200, "edited copies are near duplicates: {near}");
+}
+
+#[test]
+fn fingerprints_computed_ahead_give_the_same_decisions_as_observe() {
+    let corpus = synthetic_corpus(1_500);
+    let config = DedupConfig::default();
+    let mut direct = Deduplicator::new(config.clone()).unwrap();
+    let mut ahead = Deduplicator::new(config.clone()).unwrap();
+    let mut fingerprinter = Fingerprinter::new(config.shingle_size, config.num_permutations);
+    for article in &corpus {
+        let expected = observe(&mut direct, article);
+        let fingerprints =
+            fingerprinter.fingerprints(&article.tokens, config.min_tokens_for_near_duplicate);
+        let meta = ArticleMeta {
+            key: article.key,
+            article_id: article.id.clone(),
+            source: Some(format!("outlet{}", article.key % 4)),
+            published: article.published,
+        };
+        let got = ahead.observe_fingerprinted(meta, fingerprints).unwrap();
+        assert_eq!(got, expected, "decisions differ for {}", article.id);
+    }
+    assert_eq!(direct.to_state(), ahead.to_state());
 }
 
 #[test]
