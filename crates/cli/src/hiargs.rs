@@ -9,7 +9,8 @@ use khabar_pipeline::Config;
 
 use crate::lowargs::{
     AnalyzeArguments, ArticleArguments, BenchCommand, BenchIngestArguments, DuplicatesArguments,
-    EvalClustersArguments, EvalCommand, RawArguments, RawCommand, StoriesArguments, StoryArguments,
+    EvalClustersArguments, EvalCommand, RawArguments, RawCommand, SearchArguments, ServeArguments,
+    StoriesArguments, StoryArguments,
 };
 
 /// How results are printed.
@@ -36,6 +37,20 @@ pub enum Command {
     Analyze(AnalyzePlan),
     Duplicates(DuplicatesArguments),
     EvalClusters(EvalClustersArguments),
+    Search(SearchPlan),
+    Serve(ServePlan),
+    Reindex,
+}
+
+/// `khabar search` with its dates parsed.
+pub struct SearchPlan {
+    pub request: khabar_index::SearchRequest,
+}
+
+/// `khabar serve` with its token read from the environment.
+pub struct ServePlan {
+    pub address: String,
+    pub api_token: Option<String>,
 }
 
 /// `khabar analyze` with its flags parsed into analyzer types.
@@ -105,6 +120,9 @@ impl ResolvedArguments {
             RawCommand::Analyze(arguments) => Command::Analyze(resolve_analyze(&arguments)?),
             RawCommand::Duplicates(arguments) => Command::Duplicates(arguments),
             RawCommand::Eval(EvalCommand::Clusters(arguments)) => Command::EvalClusters(arguments),
+            RawCommand::Search(arguments) => Command::Search(resolve_search(&arguments)?),
+            RawCommand::Serve(arguments) => Command::Serve(resolve_serve(&arguments)),
+            RawCommand::Reindex => Command::Reindex,
             RawCommand::Bench(BenchCommand::Ingest(arguments)) => {
                 anyhow::ensure!(arguments.repeat > 0, "--repeat must be at least 1");
                 Command::BenchIngest(arguments)
@@ -144,4 +162,52 @@ fn resolve_analyze(arguments: &AnalyzeArguments) -> anyhow::Result<AnalyzePlan> 
         ..khabar_analyze::AnalyzerConfig::default()
     };
     Ok(AnalyzePlan { config, language })
+}
+
+fn resolve_search(arguments: &SearchArguments) -> anyhow::Result<SearchPlan> {
+    anyhow::ensure!(arguments.limit > 0, "--limit must be at least 1");
+    let from = arguments
+        .from
+        .as_deref()
+        .map(|text| parse_date_bound(text, false).context("invalid --from"))
+        .transpose()?;
+    let to = arguments
+        .to
+        .as_deref()
+        .map(|text| parse_date_bound(text, true).context("invalid --to"))
+        .transpose()?;
+    Ok(SearchPlan {
+        request: khabar_index::SearchRequest {
+            query: arguments.query.clone(),
+            source: arguments.source.clone(),
+            from,
+            to,
+            limit: arguments.limit,
+            snippets: true,
+        },
+    })
+}
+
+/// A day (its first or last second, for an inclusive upper bound) or an
+/// RFC 3339 instant.
+fn parse_date_bound(text: &str, end_of_day: bool) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    if let Ok(instant) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(instant.with_timezone(&chrono::Utc));
+    }
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .with_context(|| format!("`{text}` is neither YYYY-MM-DD nor RFC 3339"))?;
+    let (hour, minute, second) = if end_of_day { (23, 59, 59) } else { (0, 0, 0) };
+    day.and_hms_opt(hour, minute, second)
+        .map(|time| time.and_utc())
+        .with_context(|| format!("invalid date `{text}`"))
+}
+
+fn resolve_serve(arguments: &ServeArguments) -> ServePlan {
+    let api_token = std::env::var(&arguments.token_env)
+        .ok()
+        .filter(|token| !token.trim().is_empty());
+    ServePlan {
+        address: arguments.addr.clone(),
+        api_token,
+    }
 }

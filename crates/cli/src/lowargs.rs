@@ -60,6 +60,41 @@ pub enum RawCommand {
     /// Measure throughput on real files, each stage in a fresh temporary store.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Full-text search: Arabic-aware, results grouped by story with highlighted snippets.
+    Search(SearchArguments),
+    /// Serve the JSON API and the web page.
+    Serve(ServeArguments),
+    /// Rebuild the search index from the store.
+    Reindex,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArguments {
+    /// The query: words (ranked by BM25), `"phrases"`, `+required`, `-excluded`, `title:word`.
+    pub query: String,
+    /// Only articles of this outlet.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Show at most this many stories.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArguments {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Environment variable holding the bearer token for `POST /api/articles`;
+    /// when it is unset or empty the server is read-only.
+    #[arg(long, default_value = "KHABAR_API_TOKEN")]
+    pub token_env: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -83,18 +83,19 @@ fn example_corpus_runs_end_to_end_and_matches_its_labels() {
         );
     }
 
-    // The agency story copied by three outlets is one duplicate group.
+    // The agency story copied by three outlets: the two verbatim copies are one
+    // duplicate group; the third (new headline, added source line and footer,
+    // raw word-5-gram Jaccard below 0.8) is not a near-copy by the definition,
+    // but all three are one story.
     let wire_copies = ["wadi-0001", "zt-0001", "barid-0001"];
     let canonical_of = |id: &str| {
         let article = articles.iter().find(|article| article["id"] == id).unwrap();
         article["duplicate_of"].as_str().unwrap_or(id).to_string()
     };
-    let canonicals: Vec<String> = wire_copies.iter().map(|id| canonical_of(id)).collect();
-    assert!(
-        canonicals
-            .iter()
-            .all(|canonical| *canonical == canonicals[0]),
-        "wire copies in different groups: {canonicals:?}"
+    assert_eq!(
+        canonical_of("zt-0001"),
+        canonical_of("wadi-0001"),
+        "verbatim wire copies in different groups"
     );
     let stories: Vec<&str> = wire_copies
         .iter()

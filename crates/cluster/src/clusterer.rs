@@ -324,6 +324,10 @@ impl StoryClusterer {
         } else {
             1.0
         };
+        let max_span_days = self.config.max_story_span_days;
+        if max_span_days > 0.0 && story.span_days_with(published) > max_span_days {
+            return 0.0;
+        }
         similarity
             * number_factor
             * year_factor

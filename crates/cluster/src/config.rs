@@ -103,6 +103,12 @@ pub struct ClusterConfig {
     /// decay of the score already keeps distant stories apart, so small and
     /// medium corpora keep every story, and endless streams stay bounded.
     pub min_retained_stories: usize,
+    /// A story is one happening and its immediate coverage, not a topic: an
+    /// article cannot join a story if the story's dated span would then exceed
+    /// this many days (0 disables). Without it, a topic covered daily (a war,
+    /// a trade dispute) chains follow-ups into one story for months; later
+    /// follow-ups start their own story instead.
+    pub max_story_span_days: f64,
     /// No time penalty while the gap between the article's date and the
     /// story's dates is at most this many days.
     pub time_decay_grace_days: f64,
@@ -153,6 +159,7 @@ impl Default for ClusterConfig {
             merge_threshold: 0.6,
             story_inactivity_days: 5.0,
             min_retained_stories: 5_000,
+            max_story_span_days: 4.0,
             time_decay_grace_days: 2.0,
             time_decay_half_life_days: 3.0,
             max_active_stories: 50_000,

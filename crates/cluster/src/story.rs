@@ -172,6 +172,18 @@ impl Story {
 
     /// Days between `published` and the story's dated span (0 inside it, or
     /// when either side is undated).
+    /// Days between the story's earliest and latest dates if an article
+    /// published at `published` joined it (0 when either side is undated).
+    pub fn span_days_with(&self, published: Option<i64>) -> f64 {
+        const SECONDS_PER_DAY: f64 = 86_400.0;
+        let (Some(date), Some(earliest), Some(latest)) =
+            (published, self.earliest_published, self.latest_published)
+        else {
+            return 0.0;
+        };
+        (latest.max(date) - earliest.min(date)) as f64 / SECONDS_PER_DAY
+    }
+
     pub fn gap_days(&self, published: Option<i64>) -> f64 {
         const SECONDS_PER_DAY: f64 = 86_400.0;
         let (Some(date), Some(earliest), Some(latest)) =

@@ -93,7 +93,10 @@ fn the_two_seed_articles_are_one_story() {
         let mut seen_lines = std::collections::HashSet::new();
         let body: String = body
             .lines()
-            .filter(|line| !line.contains("انسخ الرابط") && !line.trim().starts_with("تعليمات استخدام خدمة التعليقات"))
+            .filter(|line| {
+                !line.contains("انسخ الرابط")
+                    && !line.trim().starts_with("تعليمات استخدام خدمة التعليقات")
+            })
             .filter(|line| line.trim().is_empty() || seen_lines.insert(line.trim().to_string()))
             .collect::<Vec<_>>()
             .join("\n");
@@ -312,7 +315,12 @@ fn out_of_order_archives_still_find_their_story_below_the_retention_floor() {
     let text = "port strike dockers wages shipping halted";
     let first = clusterer.observe(&input(0, Some(0), "", text));
     // Another outlet's dump moves the newest date seen months ahead…
-    clusterer.observe(&input(1, Some(200 * day), "", "central bank cuts interest rate"));
+    clusterer.observe(&input(
+        1,
+        Some(200 * day),
+        "",
+        "central bank cuts interest rate",
+    ));
     // …then an article from the first week arrives: its story is still active.
     let late = clusterer.observe(&input(2, Some(day), "", text));
     assert_eq!(late.story_id, first.story_id);

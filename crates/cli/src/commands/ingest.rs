@@ -32,6 +32,8 @@ pub fn run(
     let mut on_progress = |records_read: usize| progress_bar.set_position(records_read as u64);
     let report = engine.ingest_paths(&plan.paths, &plan.reader_options, &mut on_progress)?;
     progress_bar.finish_and_clear();
+    khabar_index::update_from_store(engine.store(), &khabar_index::index_dir(data_dir))
+        .context("cannot update the search index")?;
     print_report(&report, output_mode)?;
     if report.rejected > 0 {
         return Ok(Outcome::RecordsRejected);

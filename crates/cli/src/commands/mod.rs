@@ -7,6 +7,9 @@ mod duplicates;
 mod eval;
 mod export;
 mod ingest;
+mod reindex;
+mod search;
+mod serve;
 mod stats;
 mod stories;
 
@@ -40,5 +43,8 @@ pub fn run(resolved: ResolvedArguments) -> anyhow::Result<Outcome> {
             duplicates::run(&data_dir, config, output_mode, &arguments)
         }
         Command::EvalClusters(arguments) => eval::run_clusters(config, &arguments),
+        Command::Search(plan) => search::run(&data_dir, output_mode, &plan),
+        Command::Serve(plan) => serve::run(&data_dir, config, plan),
+        Command::Reindex => reindex::run(&data_dir, output_mode),
     }
 }

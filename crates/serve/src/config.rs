@@ -1,0 +1,37 @@
+//! The server's limits and sizes, TOML-loadable with defaults.
+
+use serde::{Deserialize, Serialize};
+
+/// Every limit of the HTTP server. Missing TOML fields take the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServeConfig {
+    /// Largest accepted request body (`POST /api/articles`), in bytes.
+    pub max_body_bytes: usize,
+    /// Longest accepted query string, in bytes; longer gets 414.
+    pub max_query_string_bytes: usize,
+    /// Stories per page when `per_page` is absent.
+    pub default_per_page: usize,
+    /// Largest accepted `per_page`.
+    pub max_per_page: usize,
+    /// Stories returned by `/api/search` when `limit` is absent.
+    pub default_search_limit: usize,
+    /// Story cards kept in memory; the cache is emptied when it grows past this.
+    pub max_cached_cards: usize,
+    /// Store connections kept open between requests.
+    pub store_pool_size: usize,
+}
+
+impl Default for ServeConfig {
+    fn default() -> ServeConfig {
+        ServeConfig {
+            max_body_bytes: 16 * 1024 * 1024,
+            max_query_string_bytes: 4096,
+            default_per_page: 20,
+            max_per_page: 100,
+            default_search_limit: 20,
+            max_cached_cards: 5_000,
+            store_pool_size: 8,
+        }
+    }
+}
