@@ -87,9 +87,17 @@ pub fn render_terminal(card: &StoryCard) -> String {
                 "      {}",
                 plural(entity.mentions, "mention", "mentions")
             );
-            for variant in entity.variant_mentions.iter().skip(1) {
-                let _ = writeln!(out, "      also spelled ({}):", variant.mentions);
-                let _ = writeln!(out, "        {}", variant.variant);
+            let other_spellings: Vec<_> = entity.variant_mentions.iter().skip(1).collect();
+            if !other_spellings.is_empty() {
+                let _ = writeln!(out, "      also spelled:");
+                for variant in other_spellings {
+                    let _ = writeln!(
+                        out,
+                        "        {}  ({})",
+                        variant.variant,
+                        plural(variant.mentions, "mention", "mentions")
+                    );
+                }
             }
         }
     }
