@@ -219,7 +219,10 @@ impl SearchIndex {
     }
 }
 
-fn story_article(article: &StoredArticle) -> StoryArticle {
+/// The story stage's view of a stored article. The index builds story cards to
+/// learn spelling aliases, as the server and the CLI build them to show them;
+/// all three use this one conversion.
+pub fn story_article(article: &StoredArticle) -> StoryArticle {
     StoryArticle {
         id: article.id.clone(),
         source: article.source.clone(),

@@ -26,7 +26,9 @@ mod tokenizer;
 pub use aliases::{AliasTable, ALIAS_FILE_NAME};
 pub use config::IndexConfig;
 pub use error::IndexError;
-pub use indexing::{rebuild_from_store, update_from_store, IndexUpdateReport, IndexableArticle};
+pub use indexing::{
+    rebuild_from_store, story_article, update_from_store, IndexUpdateReport, IndexableArticle,
+};
 pub use search::{ArticleHit, SearchRequest, SearchResults, Snippet, StoryHits};
 pub use search_index::{
     index_dir, IndexMetadata, SearchIndex, INDEX_DIRECTORY_NAME, INDEX_FORMAT_VERSION,

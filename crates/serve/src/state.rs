@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use khabar_index::SearchIndex;
+use khabar_index::{story_article, SearchIndex};
 use khabar_pipeline::{Config, Engine};
-use khabar_store::{Store, StoredArticle, StorySummaryRow};
+use khabar_store::{Store, StorySummaryRow};
 use khabar_story::{StoryArticle, StoryCard, StoryCardBuilder};
 
 use crate::config::ServeConfig;
@@ -209,17 +209,5 @@ impl AppState {
             by_source.insert(source.to_string(), Arc::clone(&stories));
         }
         Ok(stories)
-    }
-}
-
-pub fn story_article(article: &StoredArticle) -> StoryArticle {
-    StoryArticle {
-        id: article.id.clone(),
-        source: article.source.clone(),
-        url: article.url.clone(),
-        published: article.published,
-        title: article.title.clone(),
-        text: article.text.clone(),
-        duplicate_of: article.duplicate_of.clone(),
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use khabar_index::story_article;
 use khabar_pipeline::{Config, Engine};
 use khabar_store::StoredArticle;
 use khabar_story::{render_terminal, StoryArticle, StoryCard, StoryCardBuilder};
@@ -14,18 +15,6 @@ use crate::lowargs::{StoriesArguments, StoryArguments};
 use crate::output::{format_date, one_line};
 
 const HEADLINE_MAX_CHARS: usize = 90;
-
-fn story_article(article: &StoredArticle) -> StoryArticle {
-    StoryArticle {
-        id: article.id.clone(),
-        source: article.source.clone(),
-        url: article.url.clone(),
-        published: article.published,
-        title: article.title.clone(),
-        text: article.text.clone(),
-        duplicate_of: article.duplicate_of.clone(),
-    }
-}
 
 fn build_card(
     builder: &mut StoryCardBuilder,
