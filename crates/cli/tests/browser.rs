@@ -6,51 +6,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
-use common::{khabar_binary, repository_root, run_khabar};
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server(data_dir: &Path) -> Server {
-    let mut child = Command::new(khabar_binary())
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--token-env",
-            "KHABAR_BROWSER_TEST_NO_TOKEN",
-        ])
-        .env_remove("KHABAR_BROWSER_TEST_NO_TOKEN")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start khabar serve");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first_line = lines.next().expect("server prints its address").unwrap();
-    let port = first_line
-        .rsplit(':')
-        .next()
-        .and_then(|port| port.parse().ok())
-        .unwrap();
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
-}
+use common::{repository_root, run_khabar, start_server};
 
 fn find_chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -121,7 +83,7 @@ fn story_list_and_story_page_render_right_to_left_in_chromium() {
     let corpus = repository_root().join("examples/corpus");
     let output = run_khabar(data_dir.path(), &["ingest", &corpus.display().to_string()]);
     assert!(matches!(output.status.code(), Some(0) | Some(3)));
-    let server = start_server(data_dir.path());
+    let server = start_server(data_dir.path(), None);
     let base = format!("http://127.0.0.1:{}", server.port);
     let listing = get_json(server.port, "/api/stories?per_page=20");
     let biggest = &listing["stories"][0];

@@ -2,8 +2,9 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 pub fn khabar_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_khabar"))
@@ -50,4 +51,51 @@ pub fn export_lines(data_dir: &Path) -> Vec<serde_json::Value> {
         .lines()
         .map(|line| serde_json::from_str(line).expect("export line is json"))
         .collect()
+}
+
+/// A running server, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `khabar serve` on a free loopback port; `token` enables writes.
+pub fn start_server(data_dir: &Path, token: Option<&str>) -> Server {
+    let token_variable = "KHABAR_TEST_API_TOKEN";
+    let mut command = Command::new(khabar_binary());
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--token-env",
+            token_variable,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .env_remove(token_variable);
+    if let Some(token) = token {
+        command.env(token_variable, token);
+    }
+    let mut child = command.spawn().expect("start khabar serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let first_line = lines.next().expect("server prints its address").unwrap();
+    let port = first_line
+        .rsplit(':')
+        .next()
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in `{first_line}`"));
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
 }

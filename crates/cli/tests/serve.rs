@@ -3,60 +3,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{khabar_binary, repository_root, run_khabar};
+use common::{repository_root, run_khabar, start_server};
 use serde_json::Value;
-
-/// A running server, killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server(data_dir: &Path, token: Option<&str>) -> Server {
-    let token_variable = "KHABAR_TEST_API_TOKEN";
-    let mut command = Command::new(khabar_binary());
-    command
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--token-env",
-            token_variable,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .env_remove(token_variable);
-    if let Some(token) = token {
-        command.env(token_variable, token);
-    }
-    let mut child = command.spawn().expect("start khabar serve");
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let first_line = lines.next().expect("server prints its address").unwrap();
-    let port = first_line
-        .rsplit(':')
-        .next()
-        .and_then(|port| port.parse().ok())
-        .unwrap_or_else(|| panic!("no port in `{first_line}`"));
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
-}
 
 fn ingested_examples() -> tempfile::TempDir {
     let data_dir = tempfile::tempdir().unwrap();

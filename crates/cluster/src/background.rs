@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 use khabar_analyze::{AnalyzerConfig, Language};
 
 use crate::features::unigram_hash;
-use crate::key_hasher::KeyMap;
+use crate::KeyMap;
 
 const FORMAT_MAGIC: &str = "#khabar-cluster-background";
 const FORMAT_VERSION: &str = "1";

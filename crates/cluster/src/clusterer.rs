@@ -27,9 +27,9 @@ use crate::features::{
 };
 use crate::input::ClusterInput;
 use crate::inverted_index::InvertedIndex;
-use crate::key_hasher::KeyMap;
 use crate::story::{ArticleEvidence, Story, StoryState};
 use crate::term_statistics::TermStatistics;
+use crate::KeyMap;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 const STATE_FORMAT_VERSION: u32 = 1;

@@ -10,7 +10,7 @@
 
 use crate::config::ClusterConfig;
 use crate::input::ClusterInput;
-use crate::key_hasher::KeyMap;
+use crate::KeyMap;
 
 /// A feature hash and its weight. Vectors are sorted by hash.
 pub(crate) type WeightedFeature = (u64, f32);

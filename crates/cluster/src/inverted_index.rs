@@ -5,7 +5,7 @@
 //! stories it is scored against are those sharing a salient term with it,
 //! and the cost per article depends on the active set, never on the history.
 
-use crate::key_hasher::KeyMap;
+use crate::KeyMap;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct InvertedIndex {

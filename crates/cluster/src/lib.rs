@@ -18,7 +18,7 @@ pub mod evaluation;
 mod features;
 mod input;
 mod inverted_index;
-mod key_hasher;
+
 pub mod metrics;
 mod story;
 mod term_statistics;
@@ -29,3 +29,7 @@ pub use config::ClusterConfig;
 pub use features::unigram_hash;
 pub use input::ClusterInput;
 pub use story::StoryState;
+
+/// The clusterer's maps: `u64` keys (feature hashes, story numbers) with the
+/// shared fast hasher.
+pub(crate) type KeyMap<V> = khabar_core::key_hasher::KeyHashMap<u64, V>;

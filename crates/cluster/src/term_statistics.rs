@@ -18,7 +18,7 @@ use khabar_analyze::Language;
 
 use crate::background::BackgroundStatistics;
 use crate::features::{FeatureKind, RawFeature};
-use crate::key_hasher::KeyMap;
+use crate::KeyMap;
 
 #[derive(Debug, Clone)]
 pub(crate) struct TermStatistics {

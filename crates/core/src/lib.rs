@@ -3,5 +3,6 @@
 //! its own configuration section; `khabar-pipeline` assembles them into one `Config`.
 
 pub mod article;
+pub mod key_hasher;
 
 pub use article::{ArticleId, CleanArticle, InputFormat, Provenance, RawArticle, Removal};

@@ -33,10 +33,10 @@ use crate::decision::{
 use crate::error::DedupError;
 use crate::fingerprint::{ExactHash, Fingerprinter};
 use crate::jaccard::{intersection_size, reaches_threshold};
-use crate::key_hasher::KeyHashMap;
 use crate::lsh::LshIndex;
 use crate::persist::{DedupState, PersistedGroup, PersistedSignature, SKETCH_FORMAT_VERSION};
 use crate::sketch::estimate_jaccard;
+use khabar_core::key_hasher::KeyHashMap;
 
 #[derive(Debug, Clone)]
 struct ActiveArticle {

@@ -19,7 +19,7 @@ pub mod deduplicator;
 pub mod error;
 pub mod fingerprint;
 pub mod jaccard;
-mod key_hasher;
+
 pub mod lsh;
 pub mod persist;
 pub mod sketch;

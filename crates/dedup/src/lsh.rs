@@ -9,7 +9,7 @@
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::key_hasher::KeyHashMap;
+use khabar_core::key_hasher::KeyHashMap;
 
 #[derive(Debug, Clone, Default)]
 pub struct LshIndex {

@@ -1,15 +1,16 @@
-//! A fast `Hasher` for the deduplicator's `u64`-keyed maps.
+//! A fast `Hasher` for in-memory maps keyed by `u64`s: ingest sequence numbers
+//! (dense, sequential), story numbers, and values that are already hashes
+//! (band and feature hashes).
 //!
-//! The keys are ingest sequence numbers (dense, sequential) or values that are
-//! already hashes (band hashes). SipHash is needlessly slow for both; the
-//! identity is bad for sequential keys (hashbrown reads the top bits). One
-//! multiply-xorshift round spreads both well. This hasher only affects
-//! in-memory layout, never persisted values.
+//! SipHash is needlessly slow for such keys, and the identity is bad for
+//! sequential ones (hashbrown reads the top bits); one multiply-xorshift round
+//! spreads both well. It only affects in-memory layout: no stage lets a
+//! decision depend on map iteration order, and nothing hashed here is persisted.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct KeyHasher {
+pub struct KeyHasher {
     state: u64,
 }
 
@@ -44,4 +45,5 @@ impl Hasher for KeyHasher {
     }
 }
 
-pub(crate) type KeyHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+/// A `HashMap` with [`KeyHasher`].
+pub type KeyHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<KeyHasher>>;
