@@ -12,6 +12,7 @@ use crate::lowargs::{
     EvalClustersArguments, EvalCommand, RawArguments, RawCommand, SearchArguments, ServeArguments,
     StoriesArguments, StoryArguments,
 };
+use crate::settings::Settings;
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +63,8 @@ pub struct AnalyzePlan {
 pub struct ResolvedArguments {
     pub data_dir: PathBuf,
     pub config: Config,
+    pub index_config: khabar_index::IndexConfig,
+    pub serve_config: khabar_serve::ServeConfig,
     pub output_mode: OutputMode,
     pub command: Command,
 }
@@ -72,17 +75,22 @@ const DATA_DIR_CONFIG_FILE: &str = "khabar.toml";
 impl ResolvedArguments {
     pub fn resolve(raw: RawArguments) -> anyhow::Result<ResolvedArguments> {
         let data_dir = raw.global.data_dir;
-        let mut config = match &raw.global.config {
-            Some(path) => Config::load(path)?,
+        let settings = match &raw.global.config {
+            Some(path) => Settings::load(path)?,
             None => {
                 let default_path = data_dir.join(DATA_DIR_CONFIG_FILE);
                 if default_path.is_file() {
-                    Config::load(&default_path)?
+                    Settings::load(&default_path)?
                 } else {
-                    Config::default()
+                    Settings::default()
                 }
             }
         };
+        let Settings {
+            pipeline: mut config,
+            index: index_config,
+            serve: serve_config,
+        } = settings;
         let output_mode = if raw.global.json {
             OutputMode::Json
         } else {
@@ -131,6 +139,8 @@ impl ResolvedArguments {
         Ok(ResolvedArguments {
             data_dir,
             config,
+            index_config,
+            serve_config,
             output_mode,
             command,
         })

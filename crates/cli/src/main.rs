@@ -5,6 +5,7 @@ mod commands;
 mod hiargs;
 mod lowargs;
 mod output;
+mod settings;
 
 use std::process::ExitCode;
 

@@ -39,9 +39,20 @@ fn hits(results: &Value) -> Vec<&Value> {
 }
 
 /// Every highlighted passage of every snippet, as written in the article.
+/// The best article of each story always has a snippet; lower ones may not.
 fn highlighted_words(results: &Value) -> Vec<String> {
+    for story in results["stories"].as_array().unwrap() {
+        assert!(
+            story["articles"][0]["snippet"].is_object(),
+            "the best article of story {} has no snippet",
+            story["story"]
+        );
+    }
     let mut words = Vec::new();
     for hit in hits(results) {
+        if hit["snippet"].is_null() {
+            continue;
+        }
         let fragment = hit["snippet"]["fragment"].as_str().unwrap();
         for range in hit["snippet"]["highlighted"].as_array().unwrap() {
             let start = range[0].as_u64().unwrap() as usize;

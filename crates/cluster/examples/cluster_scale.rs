@@ -1,9 +1,11 @@
 //! Clustering throughput and memory at scale: replays SaudiNewsNet and ANT in
 //! date order, repeated with shifted dates up to the target count. Articles
 //! are analyzed once before timing; only `StoryClusterer::observe` is timed.
-//! Prints one JSON line per checkpoint (10k, 100k, 1M by default).
+//! Prints one JSON line per checkpoint (10k, 100k, 1M by default), with
+//! throughput by wall-clock time spent in `observe` and by the thread's CPU
+//! time (the fair figure on a shared machine).
 //!
-//! cargo run --release -p khabar-cluster --example cluster_scale [-- TOTAL]
+//! cargo run --release -p khabar-cluster --example cluster_scale [-- TOTAL] [--set name=value]...
 
 mod support;
 
@@ -25,12 +27,33 @@ fn peak_memory_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time this thread has run, from `/proc/thread-self/schedstat` (Linux;
+/// `None` elsewhere): throughput by CPU time does not depend on how busy the
+/// machine is, unlike wall-clock time.
+fn thread_cpu_time() -> Option<Duration> {
+    let schedstat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanoseconds: u64 = schedstat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanoseconds))
+}
+
 fn main() -> Result<(), String> {
-    let total: usize = std::env::args()
-        .nth(1)
-        .map(|value| value.parse().map_err(|_| format!("bad count `{value}`")))
-        .transpose()?
-        .unwrap_or(1_000_000);
+    let mut total = 1_000_000usize;
+    let mut config = ClusterConfig::default();
+    let mut arguments = std::env::args().skip(1);
+    while let Some(argument) = arguments.next() {
+        if argument == "--set" {
+            let assignment = arguments.next().ok_or("--set needs name=value")?;
+            let (name, value) = assignment.split_once('=').ok_or("--set needs name=value")?;
+            let value: f64 = value
+                .parse()
+                .map_err(|_| format!("bad value in `{assignment}`"))?;
+            config = khabar_cluster::evaluation::with_parameter(&config, name, value)?;
+        } else {
+            total = argument
+                .parse()
+                .map_err(|_| format!("bad count `{argument}`"))?;
+        }
+    }
     let background = BackgroundStatistics::shipped();
     let analyzer_config = *background.analyzer_config();
     let mut inputs: Vec<ClusterInput> = Vec::new();
@@ -69,13 +92,18 @@ fn main() -> Result<(), String> {
         analysis_started.elapsed().as_secs_f64(),
         peak_memory_kib() / 1024
     );
-    let mut clusterer = StoryClusterer::new(ClusterConfig::default(), background);
+    let mut clusterer = StoryClusterer::new(config, background);
     let checkpoints = [10_000usize, 100_000, 1_000_000];
     let mut clustering_time = Duration::ZERO;
     let mut interval_time = Duration::ZERO;
     let mut interval_articles = 0usize;
     let mut new_stories = 0usize;
     let mut observed = 0usize;
+    // The loop's bookkeeping is negligible next to `observe`, so the thread's
+    // CPU time over the replay is the clustering's CPU time.
+    let cpu_started = thread_cpu_time();
+    // Changes meant for speed only must leave every decision as it was.
+    let mut decisions_checksum = 0u64;
     'replay: for round in 0.. {
         for (position, input) in inputs.iter_mut().enumerate() {
             if observed >= total {
@@ -90,6 +118,18 @@ fn main() -> Result<(), String> {
             interval_time += elapsed;
             interval_articles += 1;
             new_stories += usize::from(decision.is_new_story);
+            {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                (
+                    decisions_checksum,
+                    &decision.story_id,
+                    decision.score.to_bits(),
+                )
+                    .hash(&mut hasher);
+                decision.merged_stories.hash(&mut hasher);
+                decisions_checksum = hasher.finish();
+            }
             observed += 1;
             if checkpoints.contains(&observed) || observed == total {
                 println!(
@@ -99,10 +139,14 @@ fn main() -> Result<(), String> {
                         "articles_per_second": observed as f64 / clustering_time.as_secs_f64(),
                         "interval_articles_per_second": interval_articles as f64 / interval_time.as_secs_f64(),
                         "clustering_seconds": clustering_time.as_secs_f64(),
+                        "articles_per_cpu_second": cpu_started
+                            .zip(thread_cpu_time())
+                            .map(|(started, now)| observed as f64 / (now - started).as_secs_f64()),
                         "peak_memory_mib": peak_memory_kib() / 1024,
                         "active_stories": clusterer.active_story_count(),
                         "live_features": clusterer.live_feature_count(),
                         "stories_started": new_stories,
+                        "decisions_checksum": format!("{decisions_checksum:016x}"),
                     })
                 );
                 interval_time = Duration::ZERO;

@@ -55,6 +55,27 @@ pub struct ClusterDecision {
     pub merged_stories: Vec<(String, String)>,
 }
 
+/// The similarity signals of one candidate story, recorded for analysis
+/// when [`StoryClusterer::record_signals`] is on (never part of the state).
+#[doc(hidden)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateSignals {
+    pub story_id: String,
+    pub score: f32,
+    pub centroid_cosine: f32,
+    /// Cosines to the kept member vectors, best first.
+    pub member_cosines: Vec<f32>,
+    pub article_count: u32,
+    pub article_numbers: usize,
+    pub story_numbers: usize,
+    pub shared_numbers: usize,
+    /// For k in 5, 10, 20: the share of the article's k strongest features
+    /// present in the story's centroid, and of the story's k strongest
+    /// centroid features present in the article.
+    pub article_coverage: [f32; 3],
+    pub story_coverage: [f32; 3],
+}
+
 /// The clusterer's persisted state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClustererState {
@@ -105,9 +126,15 @@ pub struct StoryClusterer {
     stories_by_date: BTreeSet<(i64, u64)>,
     /// All stories by (last ingest key, number): count-cap eviction.
     stories_by_recency: BTreeSet<(u64, u64)>,
+    /// The story number in each inverted-index slot (stale for free slots).
+    slot_numbers: Vec<u64>,
+    /// Slots freed by stories that left, reused last-freed first.
+    free_slots: Vec<u32>,
     next_story_number: u64,
     watermark: Option<i64>,
     scratch: ObserveScratch,
+    record_signals: bool,
+    last_signals: Vec<CandidateSignals>,
 }
 
 impl StoryClusterer {
@@ -124,14 +151,31 @@ impl StoryClusterer {
             index: InvertedIndex::default(),
             stories_by_date: BTreeSet::new(),
             stories_by_recency: BTreeSet::new(),
+            slot_numbers: Vec::new(),
+            free_slots: Vec::new(),
             next_story_number: 0,
             watermark: None,
             scratch: ObserveScratch::default(),
+            record_signals: false,
+            last_signals: Vec::new(),
         }
     }
 
     pub fn config(&self) -> &ClusterConfig {
         &self.config
+    }
+
+    /// Records every candidate's similarity signals at each `observe`
+    /// (analysis tooling; costs time).
+    #[doc(hidden)]
+    pub fn record_signals(&mut self, on: bool) {
+        self.record_signals = on;
+    }
+
+    /// The signals recorded by the last `observe`, best score first.
+    #[doc(hidden)]
+    pub fn last_signals(&self) -> &[CandidateSignals] {
+        &self.last_signals
     }
 
     /// Number of stories in the active set.
@@ -173,13 +217,37 @@ impl StoryClusterer {
                 self.evict_inactive_stories();
             }
         }
-        let scored = self.score_candidates(
-            &vector,
-            &numbers,
-            &anchor_years,
-            input.published,
-            &mut scratch,
-        );
+        let evidence = ArticleEvidence {
+            vector: &vector,
+            numbers: &numbers,
+            anchor_years: &anchor_years,
+        };
+        let scored = self.score_candidates(&evidence, input.published, &mut scratch);
+        if self.record_signals {
+            self.last_signals = scored
+                .iter()
+                .filter_map(|&(score, number)| {
+                    let story = self.stories.get(&number)?;
+                    Some(CandidateSignals {
+                        story_id: story.id.clone(),
+                        score,
+                        centroid_cosine: story.centroid_similarity_to(&scratch.lookup, 0.0),
+                        member_cosines: story.member_cosines(&vector),
+                        article_count: story.article_count,
+                        article_numbers: numbers.len(),
+                        story_numbers: story.numbers.len(),
+                        shared_numbers: numbers
+                            .iter()
+                            .filter(|hash| story.numbers.binary_search(hash).is_ok())
+                            .count(),
+                        article_coverage: [5, 10, 20]
+                            .map(|k| coverage(&strongest_hashes(&vector, k), &story.centroid)),
+                        story_coverage: [5, 10, 20]
+                            .map(|k| coverage(&strongest_hashes(&story.centroid, k), &vector)),
+                    })
+                })
+                .collect();
+        }
         self.scratch = scratch;
         let threshold = self.config.threshold;
         let best = scored.first().copied();
@@ -195,7 +263,7 @@ impl StoryClusterer {
         match best {
             Some((best_score, best_number)) if best_score >= threshold => {
                 runner_up = scored.get(1).copied();
-                self.add_to_story(best_number, input, &vector, &numbers, &anchor_years);
+                self.add_to_story(best_number, input, &evidence);
                 let mut surviving_number = best_number;
                 for &(other_score, other_number) in scored.iter().skip(1) {
                     if other_score < threshold {
@@ -209,7 +277,7 @@ impl StoryClusterer {
             }
             _ => {
                 runner_up = best;
-                decision_story_number = self.start_story(input, &vector, &numbers, &anchor_years);
+                decision_story_number = self.start_story(input, &evidence);
                 is_new_story = true;
             }
         }
@@ -236,14 +304,15 @@ impl StoryClusterer {
     /// Candidate stories from the index, scored exactly, best first.
     fn score_candidates(
         &self,
-        vector: &[WeightedFeature],
-        numbers: &[u64],
-        anchor_years: &[u16],
+        evidence: &ArticleEvidence<'_>,
         published: Option<i64>,
         scratch: &mut ObserveScratch,
     ) -> Vec<(f32, u64)> {
+        let vector = evidence.vector;
         let partial_scores = &mut scratch.partial_scores;
-        partial_scores.clear();
+        partial_scores.resize(self.slot_numbers.len(), 0.0);
+        let touched_slots = &mut scratch.touched_slots;
+        touched_slots.clear();
         let weight_of = |hash: u64| {
             vector
                 .binary_search_by_key(&hash, |(feature, _)| *feature)
@@ -255,17 +324,22 @@ impl StoryClusterer {
             if stories.len() > self.config.max_postings_per_probe {
                 continue;
             }
-            for &story_number in stories {
-                *partial_scores.entry(story_number).or_insert(0.0) += weight;
+            for &slot in stories {
+                let partial = &mut partial_scores[slot as usize];
+                if *partial == 0.0 {
+                    touched_slots.push(slot);
+                }
+                *partial += weight;
             }
         }
         let candidates = &mut scratch.candidates;
         candidates.clear();
-        candidates.extend(
-            partial_scores
-                .iter()
-                .map(|(number, partial)| (*partial, *number)),
-        );
+        // Every touched slot is reset for the next article; the candidate
+        // order (partial score, story number) does not depend on the slots.
+        candidates.extend(touched_slots.iter().map(|&slot| {
+            let partial = std::mem::take(&mut partial_scores[slot as usize]);
+            (partial, self.slot_numbers[slot as usize])
+        }));
         let maximum = self.config.max_candidates;
         if candidates.len() > maximum {
             if maximum == 0 {
@@ -282,10 +356,7 @@ impl StoryClusterer {
             .iter()
             .filter_map(|&(_, number)| {
                 let story = self.stories.get(&number)?;
-                Some((
-                    self.score_story(story, vector, lookup, numbers, anchor_years, published),
-                    number,
-                ))
+                Some((self.score_story(story, evidence, lookup, published), number))
             })
             .collect();
         sort_best_first(&mut scored);
@@ -295,12 +366,16 @@ impl StoryClusterer {
     fn score_story(
         &self,
         story: &Story,
-        vector: &[WeightedFeature],
+        evidence: &ArticleEvidence<'_>,
         lookup: &ArticleLookup,
-        numbers: &[u64],
-        anchor_years: &[u16],
         published: Option<i64>,
     ) -> f32 {
+        let ArticleEvidence {
+            vector,
+            numbers,
+            anchor_years,
+            ..
+        } = *evidence;
         let member_weight = self.config.member_linkage_weight.clamp(0.0, 1.0);
         let centroid_cosine =
             story.centroid_similarity_to(lookup, self.config.average_linkage_weight);
@@ -380,13 +455,7 @@ impl StoryClusterer {
             .collect()
     }
 
-    fn start_story(
-        &mut self,
-        input: &ClusterInput,
-        vector: &[WeightedFeature],
-        numbers: &[u64],
-        anchor_years: &[u16],
-    ) -> u64 {
+    fn start_story(&mut self, input: &ClusterInput, evidence: &ArticleEvidence<'_>) -> u64 {
         let number = self.next_story_number;
         self.next_story_number += 1;
         let story = Story::new(
@@ -394,39 +463,32 @@ impl StoryClusterer {
             &input.article_id,
             input.key,
             input.published,
-            &ArticleEvidence {
-                vector,
-                numbers,
-                anchor_years,
-            },
+            evidence,
             &self.config,
         );
         self.insert_story(story);
         number
     }
 
-    fn add_to_story(
-        &mut self,
-        number: u64,
-        input: &ClusterInput,
-        vector: &[WeightedFeature],
-        numbers: &[u64],
-        anchor_years: &[u16],
-    ) {
-        let Some(mut story) = self.remove_story_from_indexes(number) else {
+    fn add_to_story(&mut self, number: u64, input: &ClusterInput, evidence: &ArticleEvidence<'_>) {
+        let Some(story) = self.stories.get_mut(&number) else {
             return;
         };
-        story.add_article(
-            input.key,
-            input.published,
-            &ArticleEvidence {
-                vector,
-                numbers,
-                anchor_years,
-            },
-            &self.config,
-        );
-        self.insert_story(story);
+        if let Some(latest) = story.latest_published {
+            self.stories_by_date.remove(&(latest, number));
+        }
+        self.stories_by_recency.remove(&(story.last_key, number));
+        story.add_article(input.key, input.published, evidence, &self.config);
+        // Only the features that enter or leave the story's strongest set
+        // move in the index.
+        let features = story.features_to_index(&self.config);
+        self.index
+            .update(story.slot, &story.indexed_features, &features);
+        story.indexed_features = features;
+        if let Some(latest) = story.latest_published {
+            self.stories_by_date.insert((latest, number));
+        }
+        self.stories_by_recency.insert((story.last_key, number));
     }
 
     /// Merges `other` and `current` when their centroids are close; returns
@@ -466,7 +528,8 @@ impl StoryClusterer {
 
     fn insert_story(&mut self, mut story: Story) {
         let features = story.features_to_index(&self.config);
-        self.index.update(story.number, &[], &features);
+        story.slot = self.allocate_slot(story.number);
+        self.index.update(story.slot, &[], &features);
         story.indexed_features = features;
         if let Some(latest) = story.latest_published {
             self.stories_by_date.insert((latest, story.number));
@@ -477,13 +540,28 @@ impl StoryClusterer {
     }
 
     fn remove_story_from_indexes(&mut self, number: u64) -> Option<Story> {
-        let story = self.stories.remove(&number)?;
-        self.index.update(number, &story.indexed_features, &[]);
+        let mut story = self.stories.remove(&number)?;
+        self.index.update(story.slot, &story.indexed_features, &[]);
+        self.free_slots.push(story.slot);
+        story.slot = Story::NO_SLOT;
         if let Some(latest) = story.latest_published {
             self.stories_by_date.remove(&(latest, number));
         }
         self.stories_by_recency.remove(&(story.last_key, number));
         Some(story)
+    }
+
+    fn allocate_slot(&mut self, number: u64) -> u32 {
+        match self.free_slots.pop() {
+            Some(slot) => {
+                self.slot_numbers[slot as usize] = number;
+                slot
+            }
+            None => {
+                self.slot_numbers.push(number);
+                (self.slot_numbers.len() - 1) as u32
+            }
+        }
     }
 
     fn evict_inactive_stories(&mut self) {
@@ -562,6 +640,22 @@ impl StoryClusterer {
     }
 }
 
+/// The share of `hashes` present in the hash-sorted `vector`.
+fn coverage(hashes: &[u64], vector: &[WeightedFeature]) -> f32 {
+    if hashes.is_empty() {
+        return 0.0;
+    }
+    let present = hashes
+        .iter()
+        .filter(|hash| {
+            vector
+                .binary_search_by_key(*hash, |(feature, _)| *feature)
+                .is_ok()
+        })
+        .count();
+    present as f32 / hashes.len() as f32
+}
+
 /// Highest score first; ties by lower story number (older).
 fn sort_best_first(entries: &mut [(f32, u64)]) {
     entries.sort_unstable_by(best_first);
@@ -579,7 +673,9 @@ fn best_first(left: &(f32, u64), right: &(f32, u64)) -> std::cmp::Ordering {
 struct ObserveScratch {
     features: FeatureScratch,
     lookup: ArticleLookup,
-    partial_scores: KeyMap<f32>,
+    /// Partial dot products by inverted-index slot (all zero between calls).
+    partial_scores: Vec<f32>,
+    touched_slots: Vec<u32>,
     candidates: Vec<(f32, u64)>,
 }
 

@@ -22,6 +22,10 @@ pub struct ClusterConfig {
     /// How many leading body terms count as the lead paragraph and get
     /// `lead_weight`: news is written as an inverted pyramid.
     pub lead_terms: usize,
+    /// Only the first this many body terms are read (0: all). News puts what
+    /// happened first; the tail of a long article (background, quotes,
+    /// related items) adds cost per distinct term, not evidence.
+    pub max_body_terms: usize,
     /// Weight of a term occurrence inside the lead, relative to later body text.
     pub lead_weight: f32,
     /// Feature weight = sublinear tf × idf^idf_exponent: above 1, rare terms
@@ -136,6 +140,7 @@ impl Default for ClusterConfig {
             title_weight: 2.0,
             lead_terms: 30,
             lead_weight: 3.0,
+            max_body_terms: 0,
             idf_exponent: 1.0,
             bigram_weight: 0.25,
             number_weight: 2.0,

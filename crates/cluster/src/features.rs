@@ -133,7 +133,12 @@ pub(crate) fn raw_features(
     push_field(&input.title_terms, usize::MAX, &|_| title_weight);
     let lead_terms = config.lead_terms;
     let lead_weight = config.lead_weight;
-    push_field(&input.body_terms, config.bigram_body_terms, &|position| {
+    let body_terms = if config.max_body_terms == 0 {
+        &input.body_terms[..]
+    } else {
+        &input.body_terms[..input.body_terms.len().min(config.max_body_terms)]
+    };
+    push_field(body_terms, config.bigram_body_terms, &|position| {
         if position < lead_terms {
             lead_weight
         } else {
@@ -262,6 +267,20 @@ pub(crate) struct ArticleLookup {
     /// feature contributes nothing to a dot product anyway).
     slots: Vec<WeightedFeature>,
     mask: usize,
+    /// One bit per `PRESENCE_BITS` bucket of hashes: most story features are
+    /// not in the article, and one bit test (in L1) rules them out before
+    /// the table probe.
+    presence: Vec<u64>,
+}
+
+/// Size of [`ArticleLookup`]'s presence filter: with at most a few hundred
+/// article features, a few percent of absent features pass it.
+const PRESENCE_BITS: usize = 4096;
+
+fn presence_bit(hash: u64) -> (usize, u64) {
+    // Bits 20.. are independent of the slot bits (40..) for tables below 2^20.
+    let bit = (hash >> 20) as usize & (PRESENCE_BITS - 1);
+    (bit / 64, 1u64 << (bit % 64))
 }
 
 impl ArticleLookup {
@@ -270,10 +289,14 @@ impl ArticleLookup {
         self.slots.clear();
         self.slots.resize(size, (0, 0.0));
         self.mask = size - 1;
+        self.presence.clear();
+        self.presence.resize(PRESENCE_BITS / 64, 0);
         for &(hash, weight) in vector {
             if weight == 0.0 {
                 continue;
             }
+            let (word, bit) = presence_bit(hash);
+            self.presence[word] |= bit;
             let mut slot = slot_of(hash, self.mask);
             while self.slots[slot].1 != 0.0 {
                 slot = (slot + 1) & self.mask;
@@ -302,7 +325,14 @@ impl ArticleLookup {
     /// The dot product with a hash-sorted vector.
     pub fn dot(&self, sorted: &[WeightedFeature]) -> f32 {
         let mut sum = 0.0f32;
+        if self.presence.is_empty() {
+            return 0.0;
+        }
         for &(hash, weight) in sorted {
+            let (word, bit) = presence_bit(hash);
+            if self.presence[word] & bit == 0 {
+                continue;
+            }
             let article_weight = self.weight_of(hash);
             if article_weight != 0.0 {
                 sum += article_weight * weight;
@@ -509,6 +539,7 @@ mod tests {
         assert_eq!(year.kind, FeatureKind::Number);
         // 4 distinct terms + 4 distinct bigrams
         assert_eq!(scratch.raw.len(), 8);
+        assert_eq!(number_hashes(&scratch.raw), vec![unigram_hash("2020")]);
         for feature in &scratch.raw {
             if let FeatureKind::Bigram(first, second) = feature.kind {
                 let (first_position, second_position) = feature.part_positions;

@@ -4,18 +4,22 @@
 //! An article probes the index with its own strongest features, so the
 //! stories it is scored against are those sharing a salient term with it,
 //! and the cost per article depends on the active set, never on the history.
+//!
+//! Postings hold a story's *slot*: a small dense number the clusterer reuses
+//! once a story leaves the active set, so per-article score accumulation can
+//! use an array indexed by slot instead of a hash map.
 
 use crate::KeyMap;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct InvertedIndex {
-    postings: KeyMap<Vec<u64>>,
+    postings: KeyMap<Vec<u32>>,
 }
 
 impl InvertedIndex {
-    /// Moves `story_number` from the features `old` to the features `new`
-    /// (both sorted ascending).
-    pub fn update(&mut self, story_number: u64, old: &[u64], new: &[u64]) {
+    /// Moves the story in `slot` from the features `old` to the features
+    /// `new` (both sorted ascending); features in both are not touched.
+    pub fn update(&mut self, slot: u32, old: &[u64], new: &[u64]) {
         debug_assert!(old.windows(2).all(|pair| pair[0] < pair[1]));
         debug_assert!(new.windows(2).all(|pair| pair[0] < pair[1]));
         let mut old_index = 0;
@@ -27,18 +31,15 @@ impl InvertedIndex {
                     new_index += 1;
                 }
                 (Some(&old_hash), Some(&new_hash)) if old_hash < new_hash => {
-                    self.remove_posting(old_hash, story_number);
+                    self.remove_posting(old_hash, slot);
                     old_index += 1;
                 }
                 (Some(&old_hash), None) => {
-                    self.remove_posting(old_hash, story_number);
+                    self.remove_posting(old_hash, slot);
                     old_index += 1;
                 }
                 (_, Some(&new_hash)) => {
-                    self.postings
-                        .entry(new_hash)
-                        .or_default()
-                        .push(story_number);
+                    self.postings.entry(new_hash).or_default().push(slot);
                     new_index += 1;
                 }
                 (None, None) => break,
@@ -46,11 +47,11 @@ impl InvertedIndex {
         }
     }
 
-    fn remove_posting(&mut self, feature: u64, story_number: u64) {
+    fn remove_posting(&mut self, feature: u64, slot: u32) {
         let Some(stories) = self.postings.get_mut(&feature) else {
             return;
         };
-        if let Some(position) = stories.iter().position(|number| *number == story_number) {
+        if let Some(position) = stories.iter().position(|posted| *posted == slot) {
             stories.swap_remove(position);
         }
         if stories.is_empty() {
@@ -58,8 +59,8 @@ impl InvertedIndex {
         }
     }
 
-    /// The stories indexed under `feature`, in no particular order.
-    pub fn stories_with(&self, feature: u64) -> &[u64] {
+    /// The slots of the stories indexed under `feature`, in no particular order.
+    pub fn stories_with(&self, feature: u64) -> &[u32] {
         self.postings.get(&feature).map_or(&[], Vec::as_slice)
     }
 

@@ -24,7 +24,9 @@ mod story;
 mod term_statistics;
 
 pub use background::{BackgroundStatistics, BackgroundTableBuilder};
-pub use clusterer::{ClusterDecision, ClustererState, StateError, StoryClusterer};
+pub use clusterer::{
+    CandidateSignals, ClusterDecision, ClustererState, StateError, StoryClusterer,
+};
 pub use config::ClusterConfig;
 pub use features::unigram_hash;
 pub use input::ClusterInput;

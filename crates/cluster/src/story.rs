@@ -44,9 +44,14 @@ pub(crate) struct Story {
     pub anchor_years: Vec<u16>,
     /// The features under which the story is currently in the inverted index.
     pub indexed_features: Vec<u64>,
+    /// The story's slot in the inverted index while it is active
+    /// ([`Story::NO_SLOT`] otherwise); not part of the state.
+    pub slot: u32,
 }
 
 impl Story {
+    pub const NO_SLOT: u32 = u32::MAX;
+
     pub fn new(
         number: u64,
         id: &str,
@@ -69,6 +74,7 @@ impl Story {
             numbers: Vec::new(),
             anchor_years: Vec::new(),
             indexed_features: Vec::new(),
+            slot: Story::NO_SLOT,
         };
         story.add_article(key, published, evidence, config);
         story
@@ -101,14 +107,7 @@ impl Story {
     }
 
     fn add_numbers(&mut self, numbers: &[u64], config: &ClusterConfig) {
-        for &number in numbers {
-            if self.numbers.len() >= config.max_story_numbers {
-                break;
-            }
-            if let Err(position) = self.numbers.binary_search(&number) {
-                self.numbers.insert(position, number);
-            }
-        }
+        insert_capped(&mut self.numbers, numbers, config.max_story_numbers);
     }
 
     /// Folds `other` into this story (this one keeps its id).
@@ -153,6 +152,17 @@ impl Story {
         let members = self.article_count.max(1) as f32;
         let denominator = self.centroid_norm.powf(1.0 - weight) * members.powf(weight);
         unit_vector.dot(&self.centroid) / denominator
+    }
+
+    /// Cosines between a unit article vector and each kept member, best first.
+    pub fn member_cosines(&self, unit_vector: &[WeightedFeature]) -> Vec<f32> {
+        let mut cosines: Vec<f32> = self
+            .member_vectors
+            .iter()
+            .map(|member| dot(unit_vector, member))
+            .collect();
+        cosines.sort_unstable_by(|left, right| right.total_cmp(left));
+        cosines
     }
 
     /// The best cosine between a unit article vector and a kept member.
@@ -245,6 +255,7 @@ impl Story {
                 years
             },
             indexed_features: Vec::new(),
+            slot: Story::NO_SLOT,
         }
     }
 }
@@ -267,6 +278,18 @@ pub struct StoryState {
     /// Absent in states saved before anchors existed.
     #[serde(default)]
     pub anchor_years: Vec<u16>,
+}
+
+/// Inserts `additions` into the sorted, distinct `set` until it holds `maximum`.
+fn insert_capped(set: &mut Vec<u64>, additions: &[u64], maximum: usize) {
+    for &value in additions {
+        if set.len() >= maximum {
+            break;
+        }
+        if let Err(position) = set.binary_search(&value) {
+            set.insert(position, value);
+        }
+    }
 }
 
 fn sorted_distinct(values: &[u64]) -> Vec<u64> {

@@ -383,3 +383,63 @@ fn empty_articles_never_panic() {
     let third = clusterer.observe(&input(2, Some(i64::MAX), "", "x"));
     assert!(first.is_new_story && second.is_new_story && third.is_new_story);
 }
+
+#[test]
+fn recorded_signals_describe_the_candidates() {
+    let mut clusterer = no_background_clusterer(ClusterConfig::default());
+    clusterer.observe(&input(
+        0,
+        None,
+        "quake hits chile",
+        "earthquake chile santiago",
+    ));
+    clusterer.observe(&input(1, None, "election norway", "voters oslo parliament"));
+    let decision = clusterer.observe(&input(2, None, "chile quake", "santiago earthquake"));
+    assert!(clusterer.last_signals().is_empty(), "off by default");
+    clusterer.record_signals(true);
+    let decision_recorded =
+        clusterer.observe(&input(3, None, "chile quake", "santiago earthquake chile"));
+    let signals = clusterer.last_signals();
+    assert_eq!(decision.story_id, "a0");
+    let best = signals.first().expect("the chile story is a candidate");
+    assert_eq!(best.story_id, decision_recorded.story_id);
+    assert_eq!(best.score, decision_recorded.score);
+    assert!(signals.iter().all(|candidate| candidate.story_id != "a1"));
+    // undated, no factors on: the score is the centroid cosine
+    assert!((best.score - best.centroid_cosine).abs() < 1e-6);
+    assert_eq!(best.article_count, 2);
+    assert_eq!(best.member_cosines.len(), 2);
+    assert!(best.member_cosines[0] >= best.member_cosines[1]);
+    assert!(best
+        .article_coverage
+        .iter()
+        .chain(&best.story_coverage)
+        .all(|share| (0.0..=1.0).contains(share) && *share > 0.0));
+}
+
+#[test]
+fn stories_in_reused_index_slots_are_found_under_their_own_id() {
+    let mut clusterer = no_background_clusterer(ClusterConfig {
+        max_active_stories: 2,
+        ..ClusterConfig::default()
+    });
+    let texts = [
+        "alpha volcano erupts iceland ash flights",
+        "beta football final madrid penalty",
+        "gamma election turnout oslo labour",
+        "delta storm floods manila typhoon",
+    ];
+    for (key, text) in texts.iter().enumerate() {
+        let decision = clusterer.observe(&input(key as u64, None, "", text));
+        assert!(decision.is_new_story, "{text}");
+        assert!(clusterer.active_story_count() <= 2);
+    }
+    // "delta" took the slot "alpha" left; an article like it joins "delta"
+    let follow_up = clusterer.observe(&input(4, None, "", "delta storm manila floods typhoon"));
+    assert!(!follow_up.is_new_story);
+    assert_eq!(follow_up.story_id, "a3");
+    // "alpha" left the active set: its follow-up starts a new story
+    let late = clusterer.observe(&input(5, None, "", "alpha volcano iceland ash flights"));
+    assert!(late.is_new_story);
+    assert_eq!(late.story_id, "a5");
+}

@@ -83,6 +83,13 @@ fn evaluate(
     let mut merged_into: HashMap<u64, u64> = HashMap::new();
     for (index, article) in articles.iter().enumerate() {
         normalizer.normalize_into(&article.text, &mut normalized);
+        if normalized != definition::DefinitionNormalizer::normalize_reference(&article.text) {
+            return Err(format!(
+                "fast normalizer differs from the reference on article {}",
+                article.id
+            )
+            .into());
+        }
         let tokens: Vec<&str> = normalized
             .split(' ')
             .filter(|token| !token.is_empty())

@@ -35,6 +35,7 @@ use crate::fingerprint::{ExactHash, Fingerprinter};
 use crate::jaccard::{intersection_size, reaches_threshold};
 use crate::lsh::LshIndex;
 use crate::persist::{DedupState, PersistedGroup, PersistedSignature, SKETCH_FORMAT_VERSION};
+use crate::shingle_set::LazyShingleSet;
 use crate::sketch::estimate_jaccard;
 use khabar_core::key_hasher::KeyHashMap;
 
@@ -48,7 +49,7 @@ struct ActiveArticle {
     kind: DuplicateKind,
     matched_key: Option<u64>,
     signature: Vec<u32>,
-    shingles: Vec<u64>,
+    shingles: LazyShingleSet,
 }
 
 impl ActiveArticle {
@@ -175,7 +176,7 @@ impl Deduplicator {
         input: ArticleMeta,
         token_count: usize,
         exact_hash_of: impl FnOnce(&mut Fingerprinter) -> ExactHash,
-        shingles_of: impl FnOnce(&mut Fingerprinter) -> Vec<u64>,
+        shingles_of: impl FnOnce(&mut Fingerprinter) -> Vec<u32>,
         precomputed_signature: Option<Vec<u32>>,
     ) -> Result<DedupDecision, DedupError> {
         let key = input.key;
@@ -221,15 +222,17 @@ impl Deduplicator {
                 )
             }
             None => {
-                let shingles = shingles_of(&mut self.fingerprinter);
+                let mut shingles =
+                    LazyShingleSet::from_hashes(shingles_of(&mut self.fingerprinter));
                 if is_short {
                     (None, shingles, Vec::new())
                 } else {
                     let signature = match precomputed_signature {
                         Some(signature) if !signature.is_empty() => signature,
-                        _ => self.fingerprinter.signature(&shingles),
+                        _ => self.fingerprinter.signature(shingles.hashes()),
                     };
-                    let (matches, checked) = self.verified_near_matches(&shingles, &signature);
+                    let (matches, checked) =
+                        self.verified_near_matches(key, &mut shingles, &signature);
                     candidates_checked = checked;
                     matched_groups = matches
                         .iter()
@@ -277,7 +280,8 @@ impl Deduplicator {
             signature,
             shingles,
         };
-        self.insert_article(key, article, None);
+        let filed_in_lsh = exact_original.is_none() && !is_short;
+        self.insert_article(key, article, None, filed_in_lsh);
         let canonical_change = self.group_change(
             group_id,
             key,
@@ -322,26 +326,35 @@ impl Deduplicator {
     /// Verifies LSH candidates; returns every candidate at or above the
     /// threshold (best first: highest Jaccard, then lowest key) and the number
     /// of exact comparisons made.
+    /// The article is filed in the LSH index on the way (one probe per band
+    /// for both), so `insert_article` must be told it already is.
     fn verified_near_matches(
         &mut self,
-        shingles: &[u64],
+        key: u64,
+        shingles: &mut LazyShingleSet,
         signature: &[u32],
     ) -> (Vec<Match>, usize) {
         let threshold = self.config.verification_threshold;
-        let mut candidates = self.lsh.candidates(signature);
+        let band_hashes = self.lsh.band_hashes(signature);
+        let mut candidates = self.lsh.candidates_then_insert(key, &band_hashes);
         candidates.truncate(self.config.max_candidates_per_article);
+        if candidates.is_empty() {
+            return (Vec::new(), 0);
+        }
+        let shingles = shingles.as_set();
         // Copies share a shingle set: verify each distinct text once.
         let mut verified_by_text: Vec<(ExactHash, usize)> = Vec::new();
         let mut checked = 0;
         let mut matches: Vec<Match> = Vec::new();
         for (candidate_key, _shared_bands) in candidates {
-            let Some(candidate) = self.articles.get(&candidate_key) else {
+            let Some(candidate) = self.articles.get_mut(&candidate_key) else {
                 continue;
             };
-            let (smaller, larger) = if shingles.len() <= candidate.shingles.len() {
-                (shingles.len(), candidate.shingles.len())
+            let candidate_shingles = candidate.shingles.as_set();
+            let (smaller, larger) = if shingles.len() <= candidate_shingles.len() {
+                (shingles.len(), candidate_shingles.len())
             } else {
-                (candidate.shingles.len(), shingles.len())
+                (candidate_shingles.len(), shingles.len())
             };
             // J ≤ min/max, so a size ratio below the threshold cannot match.
             if !reaches_threshold(smaller, larger, threshold) {
@@ -354,12 +367,12 @@ impl Deduplicator {
                 Some((_, shared)) => *shared,
                 None => {
                     checked += 1;
-                    let shared = intersection_size(shingles, &candidate.shingles);
+                    let shared = intersection_size(shingles, candidate_shingles);
                     verified_by_text.push((candidate.exact_hash, shared));
                     shared
                 }
             };
-            let union = shingles.len() + candidate.shingles.len() - shared;
+            let union = shingles.len() + candidate_shingles.len() - shared;
             if !reaches_threshold(shared, union, threshold) {
                 continue;
             }
@@ -406,20 +419,22 @@ impl Deduplicator {
         }
     }
 
-    /// Files an article in every index and its group. `known_canonical` is the
-    /// persisted canonical when restoring; otherwise the canonical is updated
-    /// by date order and the change, if any, is returned.
+    /// Files an article in every index and its group (in the LSH index
+    /// unless `already_in_lsh`). `known_canonical` is the persisted canonical
+    /// when restoring; otherwise the canonical is updated by date order.
     fn insert_article(
         &mut self,
         key: u64,
         article: ActiveArticle,
         known_canonical: Option<&ArticleRef>,
+        already_in_lsh: bool,
     ) {
         let exact_keys = self.exact_index.entry(article.exact_hash).or_default();
         let position = exact_keys.partition_point(|&existing| existing < key);
         exact_keys.insert(position, key);
-        if !article.signature.is_empty() {
-            self.lsh.insert(key, &article.signature);
+        if !article.signature.is_empty() && !already_in_lsh {
+            let band_hashes = self.lsh.band_hashes(&article.signature);
+            self.lsh.insert(key, &band_hashes);
         }
         match article.published {
             Some(published) => {
@@ -497,7 +512,8 @@ impl Deduplicator {
             }
         }
         if !article.signature.is_empty() {
-            self.lsh.remove(key, &article.signature);
+            let band_hashes = self.lsh.band_hashes(&article.signature);
+            self.lsh.remove(key, &band_hashes);
         }
         match article.published {
             Some(published) => {
@@ -618,7 +634,7 @@ impl Deduplicator {
         let verified_jaccard = if left.exact_hash == right.exact_hash {
             1.0
         } else {
-            crate::jaccard::exact_jaccard(&left.shingles, &right.shingles)
+            crate::jaccard::exact_jaccard(&left.shingles.sorted_set(), &right.shingles.sorted_set())
         };
         let estimated_jaccard = if left.signature.is_empty() || right.signature.is_empty() {
             verified_jaccard
@@ -698,7 +714,7 @@ impl Deduplicator {
             kind: article.kind,
             matched_key: article.matched_key,
             signature: article.signature.clone(),
-            shingles: article.shingles.clone(),
+            shingles: article.shingles.sorted_set().into_owned(),
         })
     }
 
@@ -765,9 +781,7 @@ impl Deduplicator {
             if deduplicator.articles.contains_key(&record.key) {
                 return Err(DedupError::DuplicateKey(record.key));
             }
-            let mut shingles = record.shingles;
-            shingles.sort_unstable();
-            shingles.dedup();
+            let shingles = LazyShingleSet::from_hashes(record.shingles);
             let key = record.key;
             let group_id = record.group_id;
             let article = ActiveArticle {
@@ -782,7 +796,7 @@ impl Deduplicator {
                 shingles,
             };
             let known_canonical = canonical_by_group.get(&group_id);
-            deduplicator.insert_article(key, article, known_canonical);
+            deduplicator.insert_article(key, article, known_canonical, false);
         }
         // Groups whose canonical was not persisted elect it from their members.
         let unresolved: Vec<u64> = deduplicator

@@ -1,22 +1,20 @@
 //! Exact Jaccard similarity of two shingle sets, the verification step that
 //! turns LSH candidates into reported duplicates.
 
-/// Size of the intersection of two strictly increasing slices.
-pub fn intersection_size(left: &[u64], right: &[u64]) -> usize {
+/// Size of the intersection of two strictly increasing slices. The merge
+/// advances without data-dependent branches (each step moves one or both
+/// cursors by comparison results), so random hash orders cost no branch
+/// mispredictions.
+pub fn intersection_size(left: &[u32], right: &[u32]) -> usize {
     debug_assert!(left.windows(2).all(|pair| pair[0] < pair[1]));
     debug_assert!(right.windows(2).all(|pair| pair[0] < pair[1]));
     let (mut left_index, mut right_index, mut shared) = (0, 0, 0);
-    while left_index < left.len() && right_index < right.len() {
-        let (left_value, right_value) = (left[left_index], right[right_index]);
-        if left_value == right_value {
-            shared += 1;
-            left_index += 1;
-            right_index += 1;
-        } else if left_value < right_value {
-            left_index += 1;
-        } else {
-            right_index += 1;
-        }
+    while let (Some(&left_value), Some(&right_value)) =
+        (left.get(left_index), right.get(right_index))
+    {
+        shared += usize::from(left_value == right_value);
+        left_index += usize::from(left_value <= right_value);
+        right_index += usize::from(right_value <= left_value);
     }
     shared
 }
@@ -24,7 +22,7 @@ pub fn intersection_size(left: &[u64], right: &[u64]) -> usize {
 /// Exact Jaccard `|A∩B| / |A∪B|` of two strictly increasing slices (sorted,
 /// deduplicated shingle hashes). Two empty sets have similarity 0: an empty
 /// document is never a duplicate.
-pub fn exact_jaccard(left: &[u64], right: &[u64]) -> f64 {
+pub fn exact_jaccard(left: &[u32], right: &[u32]) -> f64 {
     let shared = intersection_size(left, right);
     let union = left.len() + right.len() - shared;
     if union == 0 {
@@ -50,6 +48,25 @@ mod tests {
         assert_eq!(exact_jaccard(&[1, 2], &[1, 2]), 1.0);
         assert_eq!(exact_jaccard(&[], &[]), 0.0);
         assert_eq!(exact_jaccard(&[1], &[]), 0.0);
+    }
+
+    #[test]
+    fn intersection_matches_a_set_intersection_on_random_sets() {
+        use std::collections::BTreeSet;
+        let mut generator = crate::sketch::SplitMix64::new(17);
+        for _ in 0..200 {
+            let mut draw = |count: u64| -> BTreeSet<u32> {
+                let size = generator.next_u64() % count;
+                (0..size)
+                    .map(|_| (generator.next_u64() % 300) as u32)
+                    .collect()
+            };
+            let (left, right) = (draw(200), draw(200));
+            let expected = left.intersection(&right).count();
+            let left: Vec<u32> = left.into_iter().collect();
+            let right: Vec<u32> = right.into_iter().collect();
+            assert_eq!(intersection_size(&left, &right), expected);
+        }
     }
 
     #[test]

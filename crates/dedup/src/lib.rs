@@ -22,6 +22,7 @@ pub mod jaccard;
 
 pub mod lsh;
 pub mod persist;
+mod shingle_set;
 pub mod sketch;
 
 pub use config::{DedupConfig, ShortDocumentPolicy};

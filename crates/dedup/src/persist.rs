@@ -11,9 +11,11 @@ use crate::error::DedupError;
 use crate::fingerprint::ExactHash;
 
 /// Version of everything that determines a stored signature: the token and
-/// shingle hashes, their seeds and byte layout, and the MinHash coefficients.
+/// shingle hashes, their seeds and layout, and the MinHash coefficients.
 /// Bump it whenever any of them changes; restore refuses other versions.
-pub const SKETCH_FORMAT_VERSION: u32 = 1;
+/// Format 2: 32-bit shingle hashes from a rolling polynomial over token
+/// hashes (format 1 hashed each 5-gram's token hashes with XXH3-64).
+pub const SKETCH_FORMAT_VERSION: u32 = 2;
 
 /// Everything the deduplicator knows about one active article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,8 +31,8 @@ pub struct PersistedSignature {
     pub matched_key: Option<u64>,
     /// MinHash signature; empty for short (exact-only) articles.
     pub signature: Vec<u32>,
-    /// Sorted, deduplicated shingle hashes.
-    pub shingles: Vec<u64>,
+    /// Sorted, deduplicated 32-bit shingle hashes.
+    pub shingles: Vec<u32>,
 }
 
 /// A group's canonical, stored because it may have been evicted while members

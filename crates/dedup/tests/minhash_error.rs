@@ -9,16 +9,16 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 
 /// Two sets with exactly `shared` common elements and `only_left` /
-/// `only_right` private ones, drawn as random 64-bit values.
+/// `only_right` private ones, drawn as random 32-bit values (shingle hashes).
 fn overlapping_sets(
     seed: u64,
     shared: usize,
     only_left: usize,
     only_right: usize,
-) -> (Vec<u64>, Vec<u64>) {
+) -> (Vec<u32>, Vec<u32>) {
     let mut generator = SplitMix64::new(seed);
     let mut draw =
-        |count: usize| -> Vec<u64> { (0..count).map(|_| generator.next_u64()).collect() };
+        |count: usize| -> Vec<u32> { (0..count).map(|_| generator.next_u64() as u32).collect() };
     let common = draw(shared);
     let mut left = common.clone();
     left.extend(draw(only_left));

@@ -155,6 +155,49 @@ fn fingerprints_computed_ahead_give_the_same_decisions_as_observe() {
 }
 
 #[test]
+fn text_fingerprints_computed_on_two_threads_give_the_decisions_of_observe() {
+    let corpus = synthetic_corpus(1_500);
+    let config = DedupConfig::default();
+    let texts: Vec<String> = corpus
+        .iter()
+        .map(|article| article.tokens.join(" "))
+        .collect();
+    let fingerprint_all = |part: &[String]| -> Vec<khabar_dedup::Fingerprints> {
+        let mut fingerprinter = Fingerprinter::new(config.shingle_size, config.num_permutations);
+        part.iter()
+            .map(|text| {
+                fingerprinter.fingerprints_of_space_separated(
+                    text.as_bytes(),
+                    config.min_tokens_for_near_duplicate,
+                )
+            })
+            .collect()
+    };
+    let (first_half, second_half) = texts.split_at(texts.len() / 2);
+    let (mut prepared, second_prepared) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| fingerprint_all(second_half));
+        (fingerprint_all(first_half), second.join().unwrap())
+    });
+    prepared.extend(second_prepared);
+
+    let mut direct = Deduplicator::new(config.clone()).unwrap();
+    let mut parallel = Deduplicator::new(config.clone()).unwrap();
+    for (article, fingerprints) in corpus.iter().zip(prepared) {
+        let expected = observe(&mut direct, article);
+        let meta = ArticleMeta {
+            key: article.key,
+            article_id: article.id.clone(),
+            source: Some(format!("outlet{}", article.key % 4)),
+            published: article.published,
+        };
+        let got = parallel.observe_fingerprinted(meta, fingerprints).unwrap();
+        assert_eq!(got, expected, "decisions differ for {}", article.id);
+    }
+    assert_eq!(direct.to_state(), parallel.to_state());
+    assert_eq!(direct.duplicate_groups(), parallel.duplicate_groups());
+}
+
+#[test]
 fn restoring_from_per_article_records_gives_the_same_groups_without_eviction() {
     let articles = synthetic_corpus(800);
     let config = DedupConfig {

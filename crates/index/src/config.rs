@@ -7,7 +7,7 @@ use crate::tokenizer::AnalysisMode;
 
 /// How the index is built and searched. Missing TOML fields take the defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct IndexConfig {
     /// Which analysis the title and text fields go through.
     pub analysis: AnalysisMode,
@@ -19,6 +19,9 @@ pub struct IndexConfig {
     pub writer_memory_bytes: usize,
     /// Articles indexed between two commits during a (re)build.
     pub commit_every_articles: usize,
+    /// After an update leaves more segments than this, the small ones are
+    /// merged (each search pays a cost per segment).
+    pub max_segments: usize,
     /// Queries longer than this (in bytes) are refused.
     pub max_query_bytes: usize,
     /// Top-scoring articles looked at before grouping them into stories.
@@ -27,6 +30,15 @@ pub struct IndexConfig {
     pub max_stories_returned: usize,
     /// Length of a highlighted snippet, in characters.
     pub snippet_max_chars: usize,
+    /// A snippet is looked for in this many opening bytes of the text first,
+    /// and in the whole text only when they hold no match.
+    pub snippet_scan_bytes: usize,
+    /// Articles listed under each returned story (the rest are only counted
+    /// in `matching_articles`).
+    pub max_articles_per_story: usize,
+    /// Of those, how many get a highlighted snippet (the costly part of a
+    /// search: the article's text is read and analyzed again).
+    pub snippets_per_story: usize,
     /// Stories with fewer articles get no card at index time, so they add no
     /// alias (a card needs several articles to see spelling variants).
     pub alias_min_story_articles: usize,
@@ -44,10 +56,14 @@ impl Default for IndexConfig {
             title_boost: 2.5,
             writer_memory_bytes: 64 * 1024 * 1024,
             commit_every_articles: 20_000,
+            max_segments: 4,
             max_query_bytes: 2048,
             max_articles_considered: 300,
             max_stories_returned: 100,
             snippet_max_chars: 220,
+            snippet_scan_bytes: 3_000,
+            max_articles_per_story: 5,
+            snippets_per_story: 3,
             alias_min_story_articles: 2,
             max_alias_expansions_per_term: 8,
             alias_boost: 0.8,

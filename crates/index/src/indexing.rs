@@ -10,6 +10,7 @@ use khabar_analyze::{Analyzer, Language};
 use khabar_store::{Store, StoredArticle};
 use khabar_story::{StoryArticle, StoryCardBuilder, StoryCardConfig};
 use serde::Serialize;
+use tantivy::index::SegmentId;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::aliases::AliasTable;
@@ -37,10 +38,14 @@ pub struct IndexUpdateReport {
     pub alias_terms: usize,
 }
 
-/// Indexes the articles of `store` that `index_dir` has not seen, with the
-/// default configuration. Called at the end of every ingest run.
-pub fn update_from_store(store: &Store, index_dir: &Path) -> Result<IndexUpdateReport, IndexError> {
-    let search_index = SearchIndex::open_or_create(index_dir, IndexConfig::default())?;
+/// Indexes the articles of `store` that `index_dir` has not seen. Called at
+/// the end of every ingest run.
+pub fn update_from_store(
+    store: &Store,
+    index_dir: &Path,
+    config: IndexConfig,
+) -> Result<IndexUpdateReport, IndexError> {
+    let search_index = SearchIndex::open_or_create(index_dir, config)?;
     search_index.update_from_store(store)
 }
 
@@ -97,7 +102,7 @@ impl SearchIndex {
         report.alias_terms = aliases.len();
         aliases.save(&self.directory)?;
         self.commit(&mut writer, report.last_indexed_seq)?;
-        drop(writer);
+        self.compact_segments(writer)?;
         self.reload()?;
         Ok(report)
     }
@@ -162,6 +167,45 @@ impl SearchIndex {
         writer
             .add_document(document)
             .context(|| format!("cannot index article {}", article.id))?;
+        Ok(())
+    }
+
+    /// Every search pays per segment (term lookups, columns), so after an
+    /// update with more than `max_segments` segments the small ones are
+    /// merged: all but the largest, or all of them once the small ones
+    /// together hold as many articles as the largest (so a big index is not
+    /// rewritten for every small update). Waits for the merge.
+    fn compact_segments(&self, mut writer: IndexWriter) -> Result<(), IndexError> {
+        let mut segments = self
+            .index
+            .searchable_segment_metas()
+            .context(|| "cannot list index segments".to_string())?;
+        if segments.len() > self.config.max_segments.max(1) {
+            segments.sort_by_key(|segment| std::cmp::Reverse(segment.num_docs()));
+            let largest = u64::from(segments[0].num_docs());
+            let others: u64 = segments[1..]
+                .iter()
+                .map(|segment| u64::from(segment.num_docs()))
+                .sum();
+            let first_merged = if others >= largest { 0 } else { 1 };
+            let merged: Vec<SegmentId> = segments[first_merged..]
+                .iter()
+                .map(|segment| segment.id())
+                .collect();
+            if merged.len() >= 2 {
+                writer
+                    .merge(&merged)
+                    .wait()
+                    .context(|| format!("cannot merge {} index segments", merged.len()))?;
+            }
+        }
+        writer
+            .garbage_collect_files()
+            .wait()
+            .context(|| "cannot remove merged index files".to_string())?;
+        writer
+            .wait_merging_threads()
+            .context(|| "cannot finish index merges".to_string())?;
         Ok(())
     }
 

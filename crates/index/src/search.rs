@@ -9,6 +9,7 @@ use std::ops::Bound;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::StrColumn;
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -63,6 +64,9 @@ pub struct ArticleHit {
 pub struct StoryHits {
     pub story: String,
     pub score: f32,
+    /// Matching articles of this story among the top-scoring ones looked at;
+    /// `articles` lists the best of them.
+    pub matching_articles: usize,
     pub articles: Vec<ArticleHit>,
 }
 
@@ -77,6 +81,23 @@ pub struct SearchResults {
     pub stories: Vec<StoryHits>,
 }
 
+/// The top-scoring articles of a query, before anything is read about them.
+struct RankedHits {
+    query: Box<dyn Query>,
+    top: Vec<(f32, DocAddress)>,
+    /// Matching articles in total.
+    total: usize,
+    expanded_aliases: Vec<String>,
+}
+
+/// One story's share of the ranked hits, before its articles are read.
+struct StoryGroup {
+    story: String,
+    score: f32,
+    matching_articles: usize,
+    hits: Vec<(f32, DocAddress)>,
+}
+
 impl SearchIndex {
     /// The best articles for `request`, ranked, without grouping.
     pub fn search_articles(
@@ -84,20 +105,14 @@ impl SearchIndex {
         request: &SearchRequest,
     ) -> Result<(Vec<ArticleHit>, usize, Vec<String>), IndexError> {
         let searcher = self.reader.searcher();
-        let (query, expanded_aliases) = self.build_query(request)?;
-        let top_docs =
-            TopDocs::with_limit(self.config.max_articles_considered.max(1)).order_by_score();
-        let (top, total) = searcher
-            .search(&query, &(top_docs, Count))
-            .context(|| format!("cannot run query `{}`", request.query))?;
-        let snippet_generator = if request.snippets {
-            let mut generator = SnippetGenerator::create(&searcher, &*query, self.fields.text)
-                .context(|| "cannot prepare snippets".to_string())?;
-            generator.set_max_num_chars(self.config.snippet_max_chars);
-            Some(generator)
-        } else {
-            None
-        };
+        let ranked = self.ranked_hits(&searcher, request)?;
+        let snippet_generator = self.snippet_generator(&searcher, &ranked, request.snippets)?;
+        let RankedHits {
+            top,
+            total,
+            expanded_aliases,
+            ..
+        } = ranked;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             hits.push(self.article_hit(&searcher, address, score, snippet_generator.as_ref())?);
@@ -107,37 +122,48 @@ impl SearchIndex {
 
     /// Search grouped by story. `current_story` maps the story recorded at
     /// index time to the story it is now (stories merge as news arrives).
+    ///
+    /// Grouping reads each hit's story from the `story` fast field; only the
+    /// articles that are returned are read from the document store, and only
+    /// the best few of each story get a snippet.
     pub fn search(
         &self,
         request: &SearchRequest,
         current_story: &dyn Fn(&str) -> String,
     ) -> Result<SearchResults, IndexError> {
-        let (hits, total_articles, expanded_aliases) = self.search_articles(request)?;
+        let searcher = self.reader.searcher();
+        let ranked = self.ranked_hits(&searcher, request)?;
         let limit = request
             .limit
             .clamp(1, self.config.max_stories_returned.max(1));
-        let mut stories: Vec<StoryHits> = Vec::new();
-        let mut position_of_story: HashMap<String, usize> = HashMap::new();
-        for mut hit in hits {
-            let story = match &hit.story {
-                Some(indexed_story) => current_story(indexed_story),
-                None => format!("article:{}", hit.id),
-            };
-            hit.story = Some(story.clone());
-            match position_of_story.get(&story) {
-                Some(&position) => stories[position].articles.push(hit),
-                None => {
-                    if stories.len() >= limit {
-                        continue;
-                    }
-                    position_of_story.insert(story.clone(), stories.len());
-                    stories.push(StoryHits {
-                        story,
-                        score: hit.score,
-                        articles: vec![hit],
-                    });
-                }
+        let groups = self.group_by_story(&searcher, &ranked.top, limit, current_story)?;
+        let snippet_generator = self.snippet_generator(
+            &searcher,
+            &ranked,
+            request.snippets && self.config.snippets_per_story > 0,
+        )?;
+        let RankedHits {
+            total: total_articles,
+            expanded_aliases,
+            ..
+        } = ranked;
+        let mut stories = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut articles = Vec::with_capacity(group.hits.len());
+            for (rank, &(score, address)) in group.hits.iter().enumerate() {
+                let generator = snippet_generator
+                    .as_ref()
+                    .filter(|_| rank < self.config.snippets_per_story);
+                let mut hit = self.article_hit(&searcher, address, score, generator)?;
+                hit.story = Some(group.story.clone());
+                articles.push(hit);
             }
+            stories.push(StoryHits {
+                story: group.story,
+                score: group.score,
+                matching_articles: group.matching_articles,
+                articles,
+            });
         }
         Ok(SearchResults {
             query: request.query.clone(),
@@ -145,6 +171,88 @@ impl SearchIndex {
             expanded_aliases,
             stories,
         })
+    }
+
+    /// Runs `request`: its best `max_articles_considered` articles and the
+    /// count of all matches.
+    fn ranked_hits(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<RankedHits, IndexError> {
+        let (query, expanded_aliases) = self.build_query(request)?;
+        let top_docs =
+            TopDocs::with_limit(self.config.max_articles_considered.max(1)).order_by_score();
+        let (top, total) = searcher
+            .search(&query, &(top_docs, Count))
+            .context(|| format!("cannot run query `{}`", request.query))?;
+        Ok(RankedHits {
+            query,
+            top,
+            total,
+            expanded_aliases,
+        })
+    }
+
+    /// The snippet generator of a ranked query, when snippets are wanted.
+    fn snippet_generator(
+        &self,
+        searcher: &Searcher,
+        ranked: &RankedHits,
+        wanted: bool,
+    ) -> Result<Option<SnippetGenerator>, IndexError> {
+        if !wanted {
+            return Ok(None);
+        }
+        let mut generator = SnippetGenerator::create(searcher, &*ranked.query, self.fields.text)
+            .context(|| "cannot prepare snippets".to_string())?;
+        generator.set_max_num_chars(self.config.snippet_max_chars);
+        Ok(Some(generator))
+    }
+
+    /// The first `limit` stories of the ranked hits, each with its best
+    /// `max_articles_per_story` hits. A hit with no story is a story of its own.
+    fn group_by_story(
+        &self,
+        searcher: &Searcher,
+        ranked_hits: &[(f32, DocAddress)],
+        limit: usize,
+        current_story: &dyn Fn(&str) -> String,
+    ) -> Result<Vec<StoryGroup>, IndexError> {
+        let indexed_stories = self.indexed_stories(searcher, ranked_hits)?;
+        let mut groups: Vec<StoryGroup> = Vec::new();
+        let mut position_of_story: HashMap<String, usize> = HashMap::new();
+        for (&(score, address), indexed_story) in ranked_hits.iter().zip(indexed_stories) {
+            let story = match indexed_story {
+                Some(indexed_story) => current_story(&indexed_story),
+                None => {
+                    let hit = self.article_hit(searcher, address, score, None)?;
+                    format!("article:{}", hit.id)
+                }
+            };
+            match position_of_story.get(&story) {
+                Some(&position) => {
+                    let group = &mut groups[position];
+                    group.matching_articles += 1;
+                    if group.hits.len() < self.config.max_articles_per_story.max(1) {
+                        group.hits.push((score, address));
+                    }
+                }
+                None => {
+                    if groups.len() >= limit {
+                        continue;
+                    }
+                    position_of_story.insert(story.clone(), groups.len());
+                    groups.push(StoryGroup {
+                        story,
+                        score,
+                        matching_articles: 1,
+                        hits: vec![(score, address)],
+                    });
+                }
+            }
+        }
+        Ok(groups)
     }
 
     /// The parsed query with alias expansions and filters.
@@ -250,6 +358,68 @@ impl SearchIndex {
         ))
     }
 
+    /// The story each hit was indexed under, read from the `story` fast
+    /// field: the distinct term ordinals of each segment are sorted and
+    /// resolved in one pass over the dictionary.
+    fn indexed_stories(
+        &self,
+        searcher: &Searcher,
+        hits: &[(f32, DocAddress)],
+    ) -> Result<Vec<Option<String>>, IndexError> {
+        let mut columns: HashMap<u32, Option<StrColumn>> = HashMap::new();
+        let mut ordinals_of_hits: Vec<Option<(u32, u64)>> = Vec::with_capacity(hits.len());
+        let mut ordinals_of_segment: HashMap<u32, Vec<u64>> = HashMap::new();
+        for &(_, address) in hits {
+            let column = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => entry.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .str("story")
+                        .context(|| "cannot open the story column".to_string())?,
+                ),
+            };
+            let ordinal = column
+                .as_ref()
+                .and_then(|column| column.term_ords(address.doc_id).next());
+            ordinals_of_hits.push(ordinal.map(|ordinal| (address.segment_ord, ordinal)));
+            if let Some(ordinal) = ordinal {
+                ordinals_of_segment
+                    .entry(address.segment_ord)
+                    .or_default()
+                    .push(ordinal);
+            }
+        }
+        let mut story_of_ordinal: HashMap<(u32, u64), String> = HashMap::new();
+        for (segment, mut ordinals) in ordinals_of_segment {
+            let Some(Some(column)) = columns.get(&segment) else {
+                continue;
+            };
+            ordinals.sort_unstable();
+            ordinals.dedup();
+            let mut resolved = ordinals.iter();
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&ordinals, |bytes| {
+                    if let Some(&ordinal) = resolved.next() {
+                        story_of_ordinal.insert(
+                            (segment, ordinal),
+                            String::from_utf8_lossy(bytes).into_owned(),
+                        );
+                    }
+                })
+                .map_err(|source| IndexError::Io {
+                    context: "cannot read story ids".to_string(),
+                    source,
+                })?;
+        }
+        Ok(ordinals_of_hits
+            .into_iter()
+            .map(|key| key.and_then(|key| story_of_ordinal.get(&key).cloned()))
+            .collect())
+    }
+
     fn article_hit(
         &self,
         searcher: &Searcher,
@@ -268,7 +438,8 @@ impl SearchIndex {
                 .map(str::to_string)
         };
         let snippet = snippet_generator.map(|generator| {
-            let snippet = generator.snippet_from_doc(&document);
+            let text = text_of(fields.text).unwrap_or_default();
+            let snippet = self.bounded_snippet(generator, &text);
             Snippet {
                 fragment: snippet.fragment().to_string(),
                 highlighted: snippet
@@ -291,6 +462,26 @@ impl SearchIndex {
             score,
             snippet,
         })
+    }
+
+    /// The snippet of `text`, looking first at its opening
+    /// `snippet_scan_bytes` only (analyzing a long article again is the
+    /// costly part of a search) and at the whole text when the opening has
+    /// no match.
+    fn bounded_snippet(
+        &self,
+        generator: &SnippetGenerator,
+        text: &str,
+    ) -> tantivy::snippet::Snippet {
+        let mut opening_end = self.config.snippet_scan_bytes.min(text.len());
+        while !text.is_char_boundary(opening_end) {
+            opening_end -= 1;
+        }
+        let snippet = generator.snippet(&text[..opening_end]);
+        if !snippet.highlighted().is_empty() || opening_end == text.len() {
+            return snippet;
+        }
+        generator.snippet(text)
     }
 
     /// Ids of every article of one outlet (for story listings filtered by

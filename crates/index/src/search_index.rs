@@ -6,6 +6,7 @@ use std::sync::RwLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
+use tantivy::merge_policy::NoMergePolicy;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use crate::aliases::AliasTable;
@@ -158,14 +159,19 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// A writer without background merges: `compact_segments` merges at
+    /// the end of each update instead, so a merge never races a commit.
     pub(crate) fn writer(&self) -> Result<IndexWriter, IndexError> {
-        self.index
-            .writer(self.config.writer_memory_bytes)
-            .context(|| {
-                format!(
-                    "cannot open index writer in {} (is another process indexing?)",
-                    self.directory.display()
-                )
-            })
+        let writer: IndexWriter =
+            self.index
+                .writer(self.config.writer_memory_bytes)
+                .context(|| {
+                    format!(
+                        "cannot open index writer in {} (is another process indexing?)",
+                        self.directory.display()
+                    )
+                })?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        Ok(writer)
     }
 }

@@ -26,7 +26,7 @@ use crate::config::Config;
 const SNAPSHOT_STATE_NAME: &str = "stages_snapshot";
 /// Bumped whenever the snapshot layout or a stage's deterministic behaviour
 /// changes; an older snapshot is then ignored and everything is replayed.
-const SNAPSHOT_FORMAT_VERSION: u32 = 2;
+const SNAPSHOT_FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StageError {

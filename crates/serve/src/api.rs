@@ -362,7 +362,10 @@ pub async fn search(
                     .resolve_story(worker, &story.story)?
                     .unwrap_or_else(|| story.story.clone());
                 match stories.iter_mut().find(|known| known.story == current) {
-                    Some(known) => known.articles.append(&mut story.articles),
+                    Some(known) => {
+                        known.matching_articles += story.matching_articles;
+                        known.articles.append(&mut story.articles);
+                    }
                     None => {
                         story.story = current;
                         stories.push(story);
@@ -449,6 +452,7 @@ pub async fn post_articles(
         let index = state.index.update_from_store(engine.store())?;
         drop(engine_slot);
         state.refresh_after_ingest()?;
+        state.start_card_warmup();
         Ok(Json(IngestResponse { ingest, index }))
     })
     .await

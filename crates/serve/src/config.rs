@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Every limit of the HTTP server. Missing TOML fields take the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ServeConfig {
     /// Largest accepted request body (`POST /api/articles`), in bytes.
     pub max_body_bytes: usize,
@@ -18,8 +18,13 @@ pub struct ServeConfig {
     pub default_search_limit: usize,
     /// Story cards kept in memory; the cache is emptied when it grows past this.
     pub max_cached_cards: usize,
-    /// Store connections kept open between requests.
+    /// Store connections open at most; requests beyond this wait for one.
+    /// Each holds a card builder too, so this also bounds concurrent card
+    /// builds.
     pub store_pool_size: usize,
+    /// Cards of the first stories of the listing built in the background
+    /// after the server starts and after each ingest.
+    pub warm_cards: usize,
 }
 
 impl Default for ServeConfig {
@@ -32,6 +37,7 @@ impl Default for ServeConfig {
             default_search_limit: 20,
             max_cached_cards: 5_000,
             store_pool_size: 8,
+            warm_cards: 200,
         }
     }
 }

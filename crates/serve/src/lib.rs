@@ -121,7 +121,9 @@ pub fn prepare_state(options: &ServeOptions) -> Result<Arc<AppState>, ServeError
         index,
     )
     .map_err(|error| ServeError::State(error.message))?;
-    Ok(Arc::new(state))
+    let state = Arc::new(state);
+    state.start_card_warmup();
+    Ok(state)
 }
 
 /// Serves until Ctrl-C. `on_listening` is told the bound address (useful with

@@ -1,10 +1,17 @@
-//! What the handlers share: the search index, a small pool of store
+//! What the handlers share: the search index, a bounded pool of store
 //! connections (a SQLite connection is not `Sync`, so each request borrows one
-//! on a blocking thread), and caches of the story listing and story cards.
+//! on a blocking thread and waits when all are busy), and caches of the story
+//! listing and story cards.
+//!
+//! Cards are built once per story even when many requests ask for it at the
+//! same moment (each story has its own slot, locked while it is built), and
+//! the cards of the first stories of the listing are built in the background
+//! after every (re)load, so the front pages never wait for a build.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
 
 use khabar_index::{story_article, SearchIndex};
 use khabar_pipeline::{Config, Engine};
@@ -41,6 +48,23 @@ impl StoryListing {
     }
 }
 
+/// The idle store workers, and how many exist in all (idle or lent out).
+#[derive(Default)]
+struct WorkerPool {
+    idle: Vec<StoreWorker>,
+    open: usize,
+}
+
+/// One story's card, built at most once at a time: whoever finds the slot
+/// empty builds the card while holding the lock, the others wait for it.
+type CardSlot = Mutex<Option<Arc<StoryCard>>>;
+
+fn lock_ignoring_poison<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 pub struct AppState {
     pub data_dir: PathBuf,
     pub pipeline_config: Config,
@@ -48,9 +72,14 @@ pub struct AppState {
     /// `None`: the server is read-only.
     pub api_token: Option<String>,
     pub index: SearchIndex,
-    workers: Mutex<Vec<StoreWorker>>,
+    workers: Mutex<WorkerPool>,
+    /// Signalled when a worker goes back to the pool.
+    worker_returned: Condvar,
     listing: RwLock<Arc<StoryListing>>,
-    cards: Mutex<HashMap<String, Arc<StoryCard>>>,
+    /// Bumped by every listing refresh; a warm-up started for an older
+    /// listing stops.
+    listing_generation: AtomicU64,
+    cards: Mutex<HashMap<String, Arc<CardSlot>>>,
     /// Outlet → stories it covers, in listing order; emptied on ingest.
     stories_by_source: Mutex<HashMap<String, Arc<Vec<String>>>>,
     /// Opened on the first POST: only writers pay for the pipeline's state.
@@ -71,8 +100,10 @@ impl AppState {
             serve_config,
             api_token,
             index,
-            workers: Mutex::new(Vec::new()),
+            workers: Mutex::new(WorkerPool::default()),
+            worker_returned: Condvar::new(),
             listing: RwLock::new(Arc::new(StoryListing::new(Vec::new()))),
+            listing_generation: AtomicU64::new(0),
             cards: Mutex::new(HashMap::new()),
             stories_by_source: Mutex::new(HashMap::new()),
             engine: Mutex::new(None),
@@ -81,28 +112,51 @@ impl AppState {
         Ok(state)
     }
 
-    /// Runs `work` with a pooled store connection.
+    /// Runs `work` with a pooled store connection. At most
+    /// `store_pool_size` connections exist; when all are lent out the caller
+    /// waits for one to come back.
     pub fn with_worker<T>(
         &self,
         work: impl FnOnce(&mut StoreWorker) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let pooled = self.workers.lock().ok().and_then(|mut pool| pool.pop());
-        let mut worker = match pooled {
-            Some(worker) => worker,
-            None => StoreWorker {
-                store: Store::open(&self.data_dir)?,
-                card_builder: StoryCardBuilder::with_shipped_background(
-                    self.pipeline_config.story.clone(),
-                ),
-            },
-        };
+        let mut worker = self.borrow_worker()?;
         let result = work(&mut worker);
-        if let Ok(mut pool) = self.workers.lock() {
-            if pool.len() < self.serve_config.store_pool_size {
-                pool.push(worker);
-            }
-        }
+        let mut pool = lock_ignoring_poison(&self.workers);
+        pool.idle.push(worker);
+        drop(pool);
+        self.worker_returned.notify_one();
         result
+    }
+
+    fn borrow_worker(&self) -> Result<StoreWorker, ApiError> {
+        let maximum_workers = self.serve_config.store_pool_size.max(1);
+        let mut pool = lock_ignoring_poison(&self.workers);
+        loop {
+            if let Some(worker) = pool.idle.pop() {
+                return Ok(worker);
+            }
+            if pool.open < maximum_workers {
+                pool.open += 1;
+                drop(pool);
+                return self.open_worker().inspect_err(|_| {
+                    lock_ignoring_poison(&self.workers).open -= 1;
+                    self.worker_returned.notify_one();
+                });
+            }
+            pool = self
+                .worker_returned
+                .wait(pool)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+    }
+
+    fn open_worker(&self) -> Result<StoreWorker, ApiError> {
+        Ok(StoreWorker {
+            store: Store::open(&self.data_dir)?,
+            card_builder: StoryCardBuilder::with_shipped_background(
+                self.pipeline_config.story.clone(),
+            ),
+        })
     }
 
     pub fn listing(&self) -> Arc<StoryListing> {
@@ -120,9 +174,8 @@ impl AppState {
         if let Ok(mut guard) = self.listing.write() {
             *guard = listing;
         }
-        if let Ok(mut cards) = self.cards.lock() {
-            cards.clear();
-        }
+        self.listing_generation.fetch_add(1, Ordering::SeqCst);
+        lock_ignoring_poison(&self.cards).clear();
         if let Ok(mut by_source) = self.stories_by_source.lock() {
             by_source.clear();
         }
@@ -147,13 +200,16 @@ impl AppState {
         worker: &mut StoreWorker,
         story: &str,
     ) -> Result<Option<Arc<StoryCard>>, ApiError> {
-        if let Some(card) = self
-            .cards
-            .lock()
-            .ok()
-            .and_then(|cards| cards.get(story).cloned())
-        {
-            return Ok(Some(card));
+        let slot = {
+            let mut cards = lock_ignoring_poison(&self.cards);
+            if cards.len() >= self.serve_config.max_cached_cards && !cards.contains_key(story) {
+                cards.clear();
+            }
+            Arc::clone(cards.entry(story.to_string()).or_default())
+        };
+        let mut cached = lock_ignoring_poison(&slot);
+        if let Some(card) = cached.as_ref() {
+            return Ok(Some(Arc::clone(card)));
         }
         let articles = worker.store.story_articles(story)?;
         if articles.is_empty() {
@@ -161,13 +217,42 @@ impl AppState {
         }
         let inputs: Vec<StoryArticle> = articles.iter().map(story_article).collect();
         let card = Arc::new(worker.card_builder.build(story, &inputs));
-        if let Ok(mut cards) = self.cards.lock() {
-            if cards.len() >= self.serve_config.max_cached_cards {
-                cards.clear();
-            }
-            cards.insert(story.to_string(), Arc::clone(&card));
-        }
+        *cached = Some(Arc::clone(&card));
         Ok(Some(card))
+    }
+
+    /// Builds, on a background thread, the cards of the first
+    /// `warm_cards` stories of the current listing. It stops early when the
+    /// listing is reloaded (a newer warm-up takes over).
+    pub fn start_card_warmup(self: &Arc<Self>) {
+        let warm_cards = self.serve_config.warm_cards;
+        if warm_cards == 0 {
+            return;
+        }
+        let state = Arc::clone(self);
+        let generation = state.listing_generation.load(Ordering::SeqCst);
+        let spawned = std::thread::Builder::new()
+            .name("card-warmup".to_string())
+            .spawn(move || {
+                let listing = state.listing();
+                for summary in listing.summaries.iter().take(warm_cards) {
+                    if state.listing_generation.load(Ordering::SeqCst) != generation {
+                        return;
+                    }
+                    let built = state.with_worker(|worker| state.card(worker, &summary.story));
+                    if let Err(error) = built {
+                        tracing::warn!(
+                            "card warm-up stopped at {}: {}",
+                            summary.story,
+                            error.message
+                        );
+                        return;
+                    }
+                }
+            });
+        if let Err(error) = spawned {
+            tracing::warn!("cannot start the card warm-up: {error}");
+        }
     }
 
     /// Stories covered by `source`, in listing order.

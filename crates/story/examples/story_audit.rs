@@ -8,8 +8,15 @@
 //! connected components. Candidate pairs come from shared rare title terms.
 //! Exact copies (same whitespace-collapsed text) are passed as copies.
 //!
+//! With `--stories-from FILE` the grouping is not made here but read: FILE is
+//! a gzipped JSON-lines export of a pipeline run, one stored article a line
+//! with `id, source, url, published, title, text` (the cleaned text),
+//! `duplicate_of` and `story`; articles are grouped by `story` in file order
+//! and copies are those the dedup stage marked (see docs/story-audit/).
+//!
 //! cargo run --release -p khabar-story --example story_audit -- \
-//!     [--data ../shared/data/ant-multisource.jsonl.gz] [--sample 20] [--seed 7] [--json]
+//!     [--data ../shared/data/ant-multisource.jsonl.gz] [--stories-from FILE] \
+//!     [--sample 20] [--seed 7] [--only ID,ID] [--json] [--ids]
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -28,6 +35,9 @@ struct Options {
     threshold: f64,
     window_days: i64,
     json: bool,
+    stories_from: Option<String>,
+    ids_only: bool,
+    only: Vec<String>,
 }
 
 fn parse_options() -> Options {
@@ -41,6 +51,9 @@ fn parse_options() -> Options {
         threshold: 0.5,
         window_days: 2,
         json: false,
+        stories_from: None,
+        ids_only: false,
+        only: Vec::new(),
     };
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     let mut index = 0;
@@ -52,8 +65,15 @@ fn parse_options() -> Options {
             "--seed" => options.seed = value.parse().unwrap_or(options.seed),
             "--threshold" => options.threshold = value.parse().unwrap_or(options.threshold),
             "--window-days" => options.window_days = value.parse().unwrap_or(options.window_days),
+            "--stories-from" => options.stories_from = Some(value),
+            "--only" => options.only = value.split(',').map(str::to_string).collect(),
             "--json" => {
                 options.json = true;
+                index += 1;
+                continue;
+            }
+            "--ids" => {
+                options.ids_only = true;
                 index += 1;
                 continue;
             }
@@ -64,7 +84,15 @@ fn parse_options() -> Options {
     options
 }
 
-fn read_articles(path: &str) -> Vec<(StoryArticle, String)> {
+/// One input record: the article, its abstract (the ANT lead) and, for a
+/// pipeline export, its story id.
+struct InputRecord {
+    article: StoryArticle,
+    lead: String,
+    story: Option<String>,
+}
+
+fn read_articles(path: &str) -> Vec<InputRecord> {
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(error) => {
@@ -94,9 +122,13 @@ fn read_articles(path: &str) -> Vec<(StoryArticle, String)> {
             published,
             title: text_of("title"),
             text: text_of("text").unwrap_or_default(),
-            duplicate_of: None,
+            duplicate_of: text_of("duplicate_of"),
         };
-        articles.push((article, text_of("abstract").unwrap_or_default()));
+        articles.push(InputRecord {
+            article,
+            lead: text_of("abstract").unwrap_or_default(),
+            story: text_of("story"),
+        });
     }
     articles
 }
@@ -142,15 +174,19 @@ fn cosine(left: &SparseVector, right: &SparseVector) -> f64 {
 }
 
 fn group_stories(
-    articles: &[(StoryArticle, String)],
+    articles: &[InputRecord],
     options: &Options,
     idf: &dyn Fn(&str) -> f64,
 ) -> Vec<Vec<usize>> {
     let analyzer_config = AnalyzerConfig::default();
     let vectors: Vec<SparseVector> = articles
         .iter()
-        .map(|(article, lead)| {
-            let text = format!("{} {}", article.title.as_deref().unwrap_or(""), lead);
+        .map(|record| {
+            let text = format!(
+                "{} {}",
+                record.article.title.as_deref().unwrap_or(""),
+                record.lead
+            );
             let mut counts: HashMap<String, f64> = HashMap::new();
             for token in analyze(&text, Language::Arabic, &analyzer_config) {
                 *counts.entry(token.term).or_insert(0.0) += 1.0;
@@ -181,9 +217,10 @@ fn group_stories(
         }
         for (position, &left) in members.iter().enumerate() {
             for &right in &members[position + 1..] {
-                let (Some(left_date), Some(right_date)) =
-                    (articles[left].0.published, articles[right].0.published)
-                else {
+                let (Some(left_date), Some(right_date)) = (
+                    articles[left].article.published,
+                    articles[right].article.published,
+                ) else {
                     continue;
                 };
                 if (left_date.timestamp() - right_date.timestamp()).abs() > window_seconds {
@@ -207,14 +244,41 @@ fn group_stories(
     stories
 }
 
+/// Groups a pipeline export by its `story` field, in file order.
+fn pipeline_stories(articles: &[InputRecord]) -> Vec<Vec<usize>> {
+    let mut position_of_story: HashMap<&str, usize> = HashMap::new();
+    let mut stories: Vec<Vec<usize>> = Vec::new();
+    for (index, record) in articles.iter().enumerate() {
+        let Some(story) = record.story.as_deref() else {
+            stories.push(vec![index]);
+            continue;
+        };
+        let position = *position_of_story.entry(story).or_insert_with(|| {
+            stories.push(Vec::new());
+            stories.len() - 1
+        });
+        stories[position].push(index);
+    }
+    stories
+}
+
+/// The story's articles as the pipeline stored them (copies as marked by the
+/// dedup stage).
+fn pipeline_story_articles(articles: &[InputRecord], members: &[usize]) -> Vec<StoryArticle> {
+    members
+        .iter()
+        .map(|&index| articles[index].article.clone())
+        .collect()
+}
+
 /// The story's articles, with exact copies (whitespace-collapsed text equal to
 /// an earlier article's) marked as such.
-fn story_articles(articles: &[(StoryArticle, String)], members: &[usize]) -> Vec<StoryArticle> {
+fn story_articles(articles: &[InputRecord], members: &[usize]) -> Vec<StoryArticle> {
     let mut first_with_text: HashMap<String, String> = HashMap::new();
     members
         .iter()
         .map(|&index| {
-            let mut article = articles[index].0.clone();
+            let mut article = articles[index].article.clone();
             let collapsed: String = article
                 .text
                 .split_whitespace()
@@ -258,24 +322,50 @@ fn process_cpu_seconds() -> f64 {
 fn main() {
     let options = parse_options();
     let load_started = Instant::now();
-    let articles = read_articles(&options.data);
+    let articles = read_articles(options.stories_from.as_deref().unwrap_or(&options.data));
     let load_seconds = load_started.elapsed().as_secs_f64();
 
     let (idf, _) = shipped_background_idf();
     let group_started = Instant::now();
-    let stories = group_stories(&articles, &options, &idf);
+    let (stories, story_inputs, story_ids) = if options.stories_from.is_some() {
+        let stories = pipeline_stories(&articles);
+        let inputs: Vec<Vec<StoryArticle>> = stories
+            .iter()
+            .map(|members| pipeline_story_articles(&articles, members))
+            .collect();
+        let ids: Vec<String> = stories
+            .iter()
+            .map(|members| {
+                let record = &articles[members[0]];
+                record
+                    .story
+                    .clone()
+                    .unwrap_or_else(|| record.article.id.clone())
+            })
+            .collect();
+        (stories, inputs, ids)
+    } else {
+        let stories = group_stories(&articles, &options, &idf);
+        let inputs: Vec<Vec<StoryArticle>> = stories
+            .iter()
+            .map(|members| story_articles(&articles, members))
+            .collect();
+        let ids: Vec<String> = (0..stories.len())
+            .map(|index| format!("ant-story-{index}"))
+            .collect();
+        (stories, inputs, ids)
+    };
     let group_seconds = group_started.elapsed().as_secs_f64();
-    let story_inputs: Vec<Vec<StoryArticle>> = stories
-        .iter()
-        .map(|members| story_articles(&articles, members))
-        .collect();
 
     let mut builder = StoryCardBuilder::with_shipped_background(StoryCardConfig::default());
     let build_started = Instant::now();
     let build_cpu_started = process_cpu_seconds();
     let mut cards = Vec::with_capacity(story_inputs.len());
+    let mut story_seconds: Vec<(f64, usize)> = Vec::with_capacity(story_inputs.len());
     for (index, story) in story_inputs.iter().enumerate() {
-        cards.push(builder.build(&format!("ant-story-{index}"), story));
+        let story_started = Instant::now();
+        cards.push(builder.build(&story_ids[index], story));
+        story_seconds.push((story_started.elapsed().as_secs_f64(), index));
     }
     let build_seconds = build_started.elapsed().as_secs_f64();
     let build_cpu_seconds = process_cpu_seconds() - build_cpu_started;
@@ -296,11 +386,25 @@ fn main() {
         build_cpu_seconds
     );
 
-    // Fixed-seed sample without replacement (xorshift).
+    story_seconds.sort_by(|left, right| right.0.total_cmp(&left.0));
+    for (seconds, index) in story_seconds.iter().take(5) {
+        eprintln!(
+            "slow story {} ({} articles): {:.3} s",
+            story_ids[*index],
+            story_inputs[*index].len(),
+            seconds
+        );
+    }
+
+    // Fixed-seed sample without replacement (xorshift), or the stories asked for.
     let mut state = options.seed.max(1);
     let mut pool = multi_outlet.clone();
-    let mut sample = Vec::new();
-    while sample.len() < options.sample && !pool.is_empty() {
+    let mut sample: Vec<usize> = options
+        .only
+        .iter()
+        .filter_map(|id| cards.iter().position(|card| &card.id == id))
+        .collect();
+    while options.only.is_empty() && sample.len() < options.sample && !pool.is_empty() {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
@@ -308,7 +412,9 @@ fn main() {
         sample.push(pool.swap_remove(pick));
     }
     for index in sample {
-        if options.json {
+        if options.ids_only {
+            println!("{}", cards[index].id);
+        } else if options.json {
             println!(
                 "{}",
                 serde_json::to_string(&cards[index]).unwrap_or_default()

@@ -8,9 +8,12 @@
 
 use std::collections::HashMap;
 
-use khabar_analyze::{detect_language, Analyzer, AnalyzerConfig, Language};
+use khabar_analyze::{
+    detect_language, tokenize, Analyzer, AnalyzerConfig, Language, TokenizerKind,
+};
 
 use crate::article::StoryArticle;
+use crate::fast_hash::{text_key, IntegerMap};
 use crate::sentence_splitter::{split_sentences, SentenceSpan};
 use crate::term_vectors::{IdfFunction, TermInterner, TermVector};
 
@@ -78,11 +81,28 @@ impl AnalyzedStory<'_> {
     }
 }
 
+/// What the analyzers make of one written word, as story-local facts.
+#[derive(Debug, Clone, Copy)]
+struct AnalyzedWord {
+    term_id: u32,
+    is_content: bool,
+    is_number: bool,
+}
+
 /// Reusable analyzers: one keeps stop words (every word gets a stem), one
 /// drops them (which words are content).
+///
+/// A story repeats its words (every «في», every name), and the analysis of
+/// a word depends only on the word and the language, so each distinct
+/// written word is analyzed once per story. The cache lives for one story
+/// only: it stays small enough to be fast, and its term ids are the story's.
 pub(crate) struct StoryAnalyzers {
     all_words: Analyzer,
     content_words: Analyzer,
+    tokenizer: TokenizerKind,
+    /// language → key of a written word ([`text_key`]) → its analysis
+    /// (`None`: the word has no term).
+    story_words: Vec<(Language, IntegerMap<u64, Option<AnalyzedWord>>)>,
 }
 
 impl StoryAnalyzers {
@@ -96,7 +116,69 @@ impl StoryAnalyzers {
                 remove_stopwords: true,
                 ..config
             }),
+            tokenizer: config.tokenizer,
+            story_words: Vec::new(),
         }
+    }
+
+    /// Forgets the previous story's words (their term ids were its own).
+    fn start_story(&mut self) {
+        for (_, words) in &mut self.story_words {
+            words.clear();
+        }
+    }
+
+    fn analyze_word(
+        &mut self,
+        word: &str,
+        language: Language,
+        interner: &mut TermInterner,
+        idf: &IdfFunction,
+    ) -> Option<AnalyzedWord> {
+        let mut term_id = None;
+        let mut is_number = false;
+        self.all_words.for_each_term(word, language, |term, _| {
+            if term_id.is_none() {
+                term_id = Some(interner.intern(term, idf));
+                is_number = term.chars().all(|character| character.is_ascii_digit());
+            }
+        });
+        let term_id = term_id?;
+        let mut is_content = false;
+        self.content_words
+            .for_each_term(word, language, |_, _| is_content = true);
+        Some(AnalyzedWord {
+            term_id,
+            is_content,
+            is_number,
+        })
+    }
+
+    fn word(
+        &mut self,
+        word: &str,
+        language: Language,
+        interner: &mut TermInterner,
+        idf: &IdfFunction,
+    ) -> Option<AnalyzedWord> {
+        let position = match self
+            .story_words
+            .iter()
+            .position(|(cached_language, _)| *cached_language == language)
+        {
+            Some(position) => position,
+            None => {
+                self.story_words.push((language, IntegerMap::default()));
+                self.story_words.len() - 1
+            }
+        };
+        let key = text_key(word);
+        if let Some(known) = self.story_words[position].1.get(&key) {
+            return *known;
+        }
+        let analyzed = self.analyze_word(word, language, interner, idf);
+        self.story_words[position].1.insert(key, analyzed);
+        analyzed
     }
 
     fn tokens(
@@ -106,33 +188,30 @@ impl StoryAnalyzers {
         interner: &mut TermInterner,
         idf: &IdfFunction,
     ) -> Vec<AnalyzedToken> {
-        let mut content_starts = Vec::new();
-        self.content_words
-            .for_each_term(text, language, |_, span| content_starts.push(span.start));
-        let mut tokens: Vec<AnalyzedToken> = Vec::new();
-        let mut content_cursor = 0;
+        let spans = tokenize(text, self.tokenizer);
+        let mut tokens: Vec<AnalyzedToken> = Vec::with_capacity(spans.len());
         let mut previous_end = 0;
-        self.all_words.for_each_term(text, language, |term, span| {
-            while content_cursor < content_starts.len()
-                && content_starts[content_cursor] < span.start
-            {
-                content_cursor += 1;
-            }
-            let is_content = content_starts.get(content_cursor) == Some(&span.start);
+        for span in spans {
+            let Some(written) = text.get(span.start..span.end) else {
+                continue;
+            };
+            let Some(word) = self.word(written, language, interner, idf) else {
+                continue;
+            };
             let gap = text.get(previous_end..span.start).unwrap_or("");
             let breaks_phrase_before = tokens.is_empty()
                 || gap.contains('\n')
                 || gap.chars().any(|character| !character.is_whitespace());
             tokens.push(AnalyzedToken {
-                term_id: interner.intern(term, idf),
+                term_id: word.term_id,
                 start: span.start,
                 end: span.end,
-                is_stopword: !is_content,
-                is_number: term.chars().all(|character| character.is_ascii_digit()),
+                is_stopword: !word.is_content,
+                is_number: word.is_number,
                 breaks_phrase_before,
             });
             previous_end = span.end;
-        });
+        }
         tokens
     }
 
@@ -143,11 +222,11 @@ impl StoryAnalyzers {
         interner: &mut TermInterner,
         idf: &IdfFunction,
     ) -> Vec<u32> {
-        let mut term_ids = Vec::new();
-        self.content_words.for_each_term(text, language, |term, _| {
-            term_ids.push(interner.intern(term, idf));
-        });
-        term_ids
+        self.tokens(text, language, interner, idf)
+            .into_iter()
+            .filter(|token| !token.is_stopword)
+            .map(|token| token.term_id)
+            .collect()
     }
 }
 
@@ -201,6 +280,7 @@ pub(crate) fn analyze_story<'a>(
         })
         .collect();
 
+    analyzers.start_story();
     let mut interner = TermInterner::default();
     let mut analyzed_articles: Vec<AnalyzedArticle> = Vec::new();
     let mut sentences: Vec<AnalyzedSentence> = Vec::new();

@@ -124,10 +124,14 @@ fn assemble_card(
         config.lead_sentences_for_headline,
     );
     let links = link_sentences(&story, config);
-    let centroid = story_centroid(&story);
+    let centroid = story_centroid(&story, &links);
+    let headline = choose_headline(&story, config);
+    let entities = find_entities(&story, config);
+    let summary = choose_summary(&story, &links, &centroid, config);
+    let only_here = sentences_only_here(&story, &links, config);
     StoryCard {
         id: story_id.to_string(),
-        headline: choose_headline(&story, config),
+        headline,
         articles: timeline
             .entries
             .iter()
@@ -136,9 +140,9 @@ fn assemble_card(
         sources: timeline.sources,
         first_seen: timeline.first_seen,
         last_seen: timeline.last_seen,
-        entities: find_entities(&story, config),
-        summary: choose_summary(&story, &links, &centroid, config),
-        only_here: sentences_only_here(&story, &links, config),
+        entities,
+        summary,
+        only_here,
         article_count: articles.len() - copy_count,
         copy_count,
         timeline: timeline.entries,

@@ -16,6 +16,33 @@ pub struct StoryCardConfig {
     /// Added to a candidate's MMR score when none of its outlets is in the
     /// summary yet, so a multi-outlet story is summarised from several outlets.
     pub summary_new_outlet_bonus: f64,
+    /// A candidate whose informative terms (rare words, numbers; see
+    /// `content_overlap.rs`) already occur in the chosen sentences for at
+    /// least this share of their weight restates them and is not taken,
+    /// however differently it is worded. Below it, the share counts as
+    /// redundancy in the MMR score like a cosine.
+    pub summary_maximum_covered_share: f64,
+    /// The lead (first usable sentence) of an article is not taken when the
+    /// lead of another article already chosen reaches this cosine with it:
+    /// both state the story's event, in two outlets' words.
+    pub summary_related_leads_minimum_cosine: f64,
+    /// A sentence states the fact of an article's title when it contains at
+    /// least this share of the title's informative weight (rare terms,
+    /// numbers, compared by skeleton) …
+    pub summary_title_fact_minimum_share: f64,
+    /// … in at least this many terms; titles with fewer informative terms
+    /// announce no fact. Two summary sentences never state one title's fact.
+    pub summary_title_fact_minimum_shared_terms: usize,
+    /// Content terms with a background idf below this are not informative
+    /// for that containment test («قال», «الأحد», «أعلن»).
+    pub summary_informative_term_minimum_idf: f64,
+    /// Numbers are always informative and weigh at least this (a number is
+    /// as specific as a rare word: 67 rescued, 31 matches).
+    pub summary_number_minimum_weight: f64,
+    /// Informative terms are compared by consonant skeleton (spelling
+    /// variants match) when the skeleton has at least this many letters, by
+    /// their exact stem otherwise.
+    pub summary_minimum_skeleton_for_spelling_match: usize,
     /// Two sentences at or above this cosine are near-identical: never both
     /// in the summary, and each one's outlets are credited for the other.
     pub near_identical_sentence_cosine: f64,
@@ -104,6 +131,13 @@ impl Default for StoryCardConfig {
             summary_sentences: 3,
             summary_relevance_weight: 0.7,
             summary_new_outlet_bonus: 0.1,
+            summary_maximum_covered_share: 0.4,
+            summary_related_leads_minimum_cosine: 0.1,
+            summary_title_fact_minimum_share: 0.5,
+            summary_title_fact_minimum_shared_terms: 2,
+            summary_informative_term_minimum_idf: 2.0,
+            summary_number_minimum_weight: 6.0,
+            summary_minimum_skeleton_for_spelling_match: 3,
             near_identical_sentence_cosine: 0.6,
             counterpart_sentence_cosine: 0.25,
             only_here_sentences_per_outlet: 5,

@@ -288,11 +288,58 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
             term: story.interner.term(right),
             idf: story.interner.idf(right),
         };
-        if are_spelling_variants(left_candidate, right_candidate, shared_idf, config) {
+        if are_spelling_variants(left_candidate, right_candidate, shared_idf, config)
+            || are_variants_once_a_proclitic_is_dropped(
+                left_candidate,
+                right_candidate,
+                shared_idf,
+                config,
+            )
+        {
             union.join(left, right);
         }
     }
     union
+}
+
+/// The word without a glued one-letter proclitic, when it starts with one.
+fn without_proclitic(term: &str) -> Option<&str> {
+    let first = term.chars().next()?;
+    PROCLITICS
+        .contains(&first)
+        .then(|| &term[first.len_utf8()..])
+}
+
+/// «بنلسون مانديلا» / «نيلسون مانديلا»: a glued preposition or conjunction
+/// hides a spelling variant whose bare form is not in the story on its own
+/// (so the bare-word rule above cannot apply). With shared context, the
+/// word without its first letter is compared with the other spelling.
+fn are_variants_once_a_proclitic_is_dropped(
+    left: VariantCandidate<'_>,
+    right: VariantCandidate<'_>,
+    shared_context_idf: f64,
+    config: &StoryCardConfig,
+) -> bool {
+    if shared_context_idf <= 0.0 {
+        return false;
+    }
+    let try_side = |glued: VariantCandidate<'_>, other: VariantCandidate<'_>| {
+        let Some(bare) = without_proclitic(glued.term) else {
+            return false;
+        };
+
+        // Both glued the same way: the plain comparison already decided.
+        if other.term.chars().next() == glued.term.chars().next() {
+            return false;
+        }
+        let bare_candidate = VariantCandidate {
+            term: bare,
+            idf: glued.idf,
+        };
+        bare != other.term
+            && are_spelling_variants(bare_candidate, other, shared_context_idf, config)
+    };
+    try_side(left, right) || try_side(right, left)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -379,19 +426,20 @@ pub(crate) fn find_entities(story: &AnalyzedStory<'_>, config: &StoryCardConfig)
             continue;
         };
         let tokens = &article.tokens[count.first_position..count.first_position + count.length];
-        let content_idfs: Vec<f64> = tokens
+        let (content_words, idf_sum) = tokens
             .iter()
             .filter(|token| is_name_part(token))
-            .map(|token| story.interner.idf(token.term_id))
-            .collect();
-        if content_idfs.is_empty() {
+            .fold((0usize, 0.0f64), |(count, sum), token| {
+                (count + 1, sum + story.interner.idf(token.term_id))
+            });
+        if content_words == 0 {
             continue;
         }
-        let mean_idf = content_idfs.iter().sum::<f64>() / content_idfs.len() as f64;
+        let mean_idf = idf_sum / content_words as f64;
         if mean_idf < config.entity_minimum_mean_idf {
             continue;
         }
-        let length_factor = 1.0 + config.entity_multiword_bonus * (content_idfs.len() - 1) as f64;
+        let length_factor = 1.0 + config.entity_multiword_bonus * (content_words - 1) as f64;
         candidates.push(Candidate {
             key,
             canonical_terms: tokens
@@ -661,4 +709,48 @@ fn spellings(variants: IntegerMap<u64, HashMap<String, usize>>) -> Vec<VariantMe
             .then_with(|| left.variant.cmp(&right.variant))
     });
     variant_mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RARE: f64 = 10.0;
+
+    fn candidate(term: &str) -> VariantCandidate<'_> {
+        VariantCandidate { term, idf: RARE }
+    }
+
+    #[test]
+    fn a_glued_preposition_does_not_hide_a_spelling_variant() {
+        let config = StoryCardConfig::default();
+        // «بنلسون» / «نيلسون» (light10 stems), both before «مانديلا».
+        let shared_name_part = 9.0;
+        assert!(are_variants_once_a_proclitic_is_dropped(
+            candidate("بنلس"),
+            candidate("نيلس"),
+            shared_name_part,
+            &config
+        ));
+        assert!(are_variants_once_a_proclitic_is_dropped(
+            candidate("نيلس"),
+            candidate("بنلس"),
+            shared_name_part,
+            &config
+        ));
+        // Without shared context the letters alone prove nothing.
+        assert!(!are_variants_once_a_proclitic_is_dropped(
+            candidate("بنلس"),
+            candidate("نيلس"),
+            0.0,
+            &config
+        ));
+        // Not a proclitic: «نيلس» against «تيلس» stays apart.
+        assert!(!are_variants_once_a_proclitic_is_dropped(
+            candidate("تيلس"),
+            candidate("نيلس"),
+            shared_name_part,
+            &config
+        ));
+    }
 }

@@ -9,6 +9,9 @@ use crate::analyzed_story::AnalyzedStory;
 use crate::config::StoryCardConfig;
 use crate::term_vectors::TermVector;
 
+/// Centralities closer than this are a tie (they differ only by rounding).
+const TIE_TOLERANCE: f64 = 1e-9;
+
 /// Cuts `text` at a word boundary so it has at most `maximum_characters`
 /// characters, marking the cut with `…`.
 pub fn trim_at_word_boundary(text: &str, maximum_characters: usize) -> String {
@@ -31,28 +34,33 @@ pub fn trim_at_word_boundary(text: &str, maximum_characters: usize) -> String {
     format!("{without_trailing_punctuation}…")
 }
 
+/// Mean cosine of `vector` with the vectors of every *other* article, given
+/// `sum_of_units`, the dense sum of all articles' unit vectors, and
+/// `own_unit_included` (whether the article's own vector is in that sum).
+/// By linearity this is `(v̂ · (Σ − own)) / (n − 1)`: linear in the length of
+/// `vector` instead of a loop over the other articles.
 fn mean_similarity_to_others(
-    story: &AnalyzedStory<'_>,
-    own_article: usize,
     vector: &TermVector,
-    other_vector: impl Fn(usize) -> Option<TermVector>,
+    own_vector: Option<&TermVector>,
+    sum_of_units: &[f64],
+    vectors_in_sum: usize,
 ) -> f64 {
-    let mut total = 0.0;
-    let mut compared = 0usize;
-    for other in 0..story.articles.len() {
-        if other == own_article {
-            continue;
-        }
-        if let Some(other_vector) = other_vector(other) {
-            total += vector.cosine(&other_vector);
-            compared += 1;
-        }
+    let own_similarity = own_vector.map_or(0.0, |own| vector.cosine(own));
+    let others = vectors_in_sum.saturating_sub(usize::from(own_vector.is_some()));
+    if others == 0 {
+        return 0.0;
     }
-    if compared == 0 {
-        0.0
-    } else {
-        total / compared as f64
+    ((vector.unit_dot_dense(sum_of_units) - own_similarity) / others as f64).max(0.0)
+}
+
+fn dense_sum_of_units<'a>(vectors: impl Iterator<Item = &'a TermVector>) -> (Vec<f64>, usize) {
+    let mut sum = Vec::new();
+    let mut count = 0;
+    for vector in vectors {
+        vector.add_unit_to(&mut sum, 1.0);
+        count += 1;
     }
+    (sum, count)
 }
 
 /// Earlier published first, undated last, then input order: the tie-break.
@@ -67,19 +75,20 @@ fn article_order_key(story: &AnalyzedStory<'_>, article: usize) -> (bool, i64, u
 }
 
 pub(crate) fn choose_headline(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> String {
+    let (lead_sum, leads) =
+        dense_sum_of_units(story.articles.iter().map(|article| &article.lead_vector));
     let mut best_title: Option<(f64, usize)> = None;
     for (article_index, article) in story.articles.iter().enumerate() {
         let Some(title_vector) = &article.title_vector else {
             continue;
         };
-        let centrality = mean_similarity_to_others(story, article_index, title_vector, |other| {
-            Some(story.articles[other].lead_vector.clone())
-        });
+        let centrality =
+            mean_similarity_to_others(title_vector, Some(&article.lead_vector), &lead_sum, leads);
         let is_better = match best_title {
             None => true,
             Some((best_centrality, best_article)) => {
-                centrality > best_centrality + f64::EPSILON
-                    || ((centrality - best_centrality).abs() <= f64::EPSILON
+                centrality > best_centrality + TIE_TOLERANCE
+                    || ((centrality - best_centrality).abs() <= TIE_TOLERANCE
                         && article_order_key(story, article_index)
                             < article_order_key(story, best_article))
             }
@@ -102,13 +111,17 @@ pub(crate) fn choose_headline(story: &AnalyzedStory<'_>, config: &StoryCardConfi
 }
 
 fn headline_from_first_sentence(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> String {
+    let (text_sum, texts) =
+        dense_sum_of_units(story.articles.iter().map(|article| &article.text_vector));
     let mut best_article: Option<(f64, usize)> = None;
     for (article_index, article) in story.articles.iter().enumerate() {
-        let centrality =
-            mean_similarity_to_others(story, article_index, &article.text_vector, |other| {
-                Some(story.articles[other].text_vector.clone())
-            });
-        if best_article.is_none_or(|(best, _)| centrality > best + f64::EPSILON) {
+        let centrality = mean_similarity_to_others(
+            &article.text_vector,
+            Some(&article.text_vector),
+            &text_sum,
+            texts,
+        );
+        if best_article.is_none_or(|(best, _)| centrality > best + TIE_TOLERANCE) {
             best_article = Some((centrality, article_index));
         }
     }

@@ -17,6 +17,7 @@ mod article;
 mod background_idf;
 mod card;
 mod config;
+mod content_overlap;
 mod entities;
 mod fast_hash;
 mod headline;

@@ -54,11 +54,7 @@ pub(crate) fn sentences_only_here(
             .iter()
             .enumerate()
             .filter(|(_, link)| {
-                link.carrying_outlets == [outlet]
-                    && link
-                        .counterpart_outlets
-                        .iter()
-                        .all(|other| *other == outlet)
+                link.carrying_outlets == [outlet] && !link.has_counterpart_elsewhere
             })
             .map(|(index, _)| (novel_information(index), index))
             .collect();

@@ -9,11 +9,30 @@
 //! sentence near-identical to a chosen one (or with the same text) is never
 //! taken. Each sentence is credited to every outlet carrying it or a
 //! near-identical sentence.
+//!
+//! Two outlets' wordings of one fact share few words, so cosine alone lets
+//! paraphrases through. Two more tests refuse a candidate that restates:
+//! - *containment* (`content_overlap.rs`): most of its informative weight
+//!   (rare terms, numbers, compared by consonant skeleton) already occurs
+//!   in the chosen sentences; below the limit that share is redundancy in
+//!   the MMR score, like the cosine;
+//! - *leads*: an article's first sentence states the event the article is
+//!   about, so a second article's lead on the same subject (cosine at least
+//!   `summary_related_leads_minimum_cosine` with a chosen lead) tells it
+//!   again, however it is worded.
+//!
+//! - *title facts*: a story's titles announce its facts; once a chosen
+//!   sentence states a title's fact (contains most of its informative
+//!   weight), no other sentence stating that fact is taken.
+//!
+//! The centroid counts near-copies once: an article's vote is scaled by the
+//! share of its usable sentences that no earlier article already carries.
 
 use serde::{Deserialize, Serialize};
 
 use crate::analyzed_story::AnalyzedStory;
 use crate::config::StoryCardConfig;
+use crate::content_overlap::{CoveredKeys, InformativeTermExtractor, InformativeTerms, TitleFacts};
 use crate::sentence_links::SentenceLinks;
 use crate::term_vectors::TermVector;
 
@@ -30,14 +49,79 @@ pub struct SummarySentence {
     pub sources: Vec<String>,
 }
 
-pub(crate) fn story_centroid(story: &AnalyzedStory<'_>) -> TermVector {
-    TermVector::normalized_sum(story.articles.iter().map(|article| &article.text_vector))
+/// The story centroid as a dense vector over term ids, with its norm: the
+/// sum of the unit text vectors of the distinct articles, each weighed by
+/// the share of its usable sentences that no earlier article already carries
+/// near-identically, so that near-copies (wire text run by two outlets)
+/// vote once.
+pub(crate) struct StoryCentroid {
+    weights: Vec<f64>,
+    norm: f64,
+}
+
+impl StoryCentroid {
+    /// Cosine of `vector` with the centroid.
+    pub(crate) fn cosine(&self, vector: &TermVector) -> f64 {
+        if self.norm == 0.0 {
+            return 0.0;
+        }
+        (vector.unit_dot_dense(&self.weights) / self.norm).clamp(0.0, 1.0)
+    }
+}
+
+pub(crate) fn story_centroid(story: &AnalyzedStory<'_>, links: &[SentenceLinks]) -> StoryCentroid {
+    let mut weights: Vec<f64> = Vec::new();
+    for article in &story.articles {
+        let usable: Vec<usize> = article
+            .sentences
+            .iter()
+            .copied()
+            .filter(|&sentence| {
+                links
+                    .get(sentence)
+                    .is_some_and(|link| !link.carrying_outlets.is_empty())
+            })
+            .collect();
+        let own_share = if usable.is_empty() {
+            1.0
+        } else {
+            let own = usable
+                .iter()
+                .filter(|&&sentence| !links[sentence].repeats_earlier_article)
+                .count();
+            own as f64 / usable.len() as f64
+        };
+        article.text_vector.add_unit_to(&mut weights, own_share);
+    }
+    let norm = weights
+        .iter()
+        .map(|weight| weight * weight)
+        .sum::<f64>()
+        .sqrt();
+    StoryCentroid { weights, norm }
+}
+
+/// Marks each article's lead: its first usable sentence, where news states
+/// the event the article is about.
+fn lead_sentences(story: &AnalyzedStory<'_>, links: &[SentenceLinks]) -> Vec<bool> {
+    let mut is_lead = vec![false; story.sentences.len()];
+    for article in &story.articles {
+        let first_usable = article.sentences.iter().copied().find(|&sentence| {
+            links
+                .get(sentence)
+                .is_some_and(|link| !link.carrying_outlets.is_empty())
+        });
+        if let Some(sentence) = first_usable {
+            is_lead[sentence] = true;
+        }
+    }
+    is_lead
 }
 
 pub(crate) fn choose_summary(
     story: &AnalyzedStory<'_>,
     links: &[SentenceLinks],
-    centroid: &TermVector,
+    centroid: &StoryCentroid,
     config: &StoryCardConfig,
 ) -> Vec<SummarySentence> {
     let candidates: Vec<usize> = (0..story.sentences.len())
@@ -49,13 +133,42 @@ pub(crate) fn choose_summary(
         .collect();
     let relevance: Vec<f64> = candidates
         .iter()
-        .map(|&index| story.sentences[index].vector.cosine(centroid))
+        .map(|&index| centroid.cosine(&story.sentences[index].vector))
         .collect();
+    let mut extractor = InformativeTermExtractor::new(story, config);
+    // Computed when first needed: the search below stops early.
+    let mut informative: Vec<Option<InformativeTerms>> = vec![None; candidates.len()];
+    // Most relevant first (ties by position), so that the search can stop
+    // once no remaining candidate can beat the best score.
+    let mut search_order: Vec<usize> = (0..candidates.len()).collect();
+    search_order.sort_by(|&left, &right| {
+        relevance[right]
+            .total_cmp(&relevance[left])
+            .then(left.cmp(&right))
+    });
+    let mut title_facts = TitleFacts::new(story, &mut extractor, config);
+    // Titles whose fact a chosen sentence states; candidates' own, cached.
+    let mut titles_stated_by_chosen: Vec<usize> = Vec::new();
+    let mut titles_stated_by_candidate: Vec<Option<Vec<usize>>> = vec![None; candidates.len()];
+    let is_lead = lead_sentences(story, links);
+    let mut covered = CoveredKeys::default();
     let mut chosen: Vec<usize> = Vec::new();
     let mut represented_outlets: Vec<usize> = Vec::new();
     while chosen.len() < config.summary_sentences {
-        let mut best: Option<(f64, usize)> = None;
-        for (position, &candidate) in candidates.iter().enumerate() {
+        let mut best: Option<(f64, usize, usize)> = None;
+        let best_possible_bonus = if chosen.is_empty() {
+            0.0
+        } else {
+            config.summary_new_outlet_bonus.max(0.0)
+        };
+        for &position in &search_order {
+            let candidate = candidates[position];
+            // Redundancy only lowers a score: stop when even none could win.
+            let best_possible_score =
+                config.summary_relevance_weight * relevance[position] + best_possible_bonus;
+            if best.is_some_and(|(best_score, _, _)| best_possible_score < best_score) {
+                break;
+            }
             if chosen.contains(&candidate) {
                 continue;
             }
@@ -77,6 +190,40 @@ pub(crate) fn choose_summary(
             if repeats_chosen {
                 continue;
             }
+            let restates_a_chosen_lead = is_lead[candidate]
+                && chosen.iter().any(|&picked| {
+                    is_lead[picked]
+                        && story.sentences[picked].article != candidate_sentence.article
+                        && candidate_sentence
+                            .vector
+                            .cosine(&story.sentences[picked].vector)
+                            >= config.summary_related_leads_minimum_cosine
+                });
+            if restates_a_chosen_lead {
+                continue;
+            }
+            // Nothing chosen yet: nothing to restate (and no terms needed).
+            let covered_share = if chosen.is_empty() {
+                0.0
+            } else {
+                let candidate_terms = informative[position]
+                    .get_or_insert_with(|| extractor.of_vector(&candidate_sentence.vector));
+                if !titles_stated_by_chosen.is_empty() {
+                    let stated = titles_stated_by_candidate[position]
+                        .get_or_insert_with(|| title_facts.stated_by(candidate_terms, config));
+                    if stated
+                        .iter()
+                        .any(|title| titles_stated_by_chosen.contains(title))
+                    {
+                        continue;
+                    }
+                }
+                candidate_terms.covered_share(&covered)
+            };
+            if covered_share >= config.summary_maximum_covered_share {
+                continue;
+            }
+            redundancy = redundancy.max(covered_share);
             let brings_new_outlet = links[candidate]
                 .carrying_outlets
                 .iter()
@@ -88,14 +235,26 @@ pub(crate) fn choose_summary(
                 } else {
                     0.0
                 };
-            if best.is_none_or(|(best_score, _)| score > best_score) {
-                best = Some((score, candidate));
+            // Equal scores go to the earlier sentence, as in text order.
+            let is_better = best.is_none_or(|(best_score, best_position, _)| {
+                score > best_score || (score == best_score && position < best_position)
+            });
+            if is_better {
+                best = Some((score, position, candidate));
             }
         }
-        let Some((_, picked)) = best else {
+        let Some((_, picked_position, picked)) = best else {
             break;
         };
         chosen.push(picked);
+        let picked_terms = informative[picked_position]
+            .get_or_insert_with(|| extractor.of_vector(&story.sentences[picked].vector));
+        covered.add(picked_terms);
+        for title in title_facts.stated_by(picked_terms, config) {
+            if !titles_stated_by_chosen.contains(&title) {
+                titles_stated_by_chosen.push(title);
+            }
+        }
         for &outlet in &links[picked].carrying_outlets {
             if !represented_outlets.contains(&outlet) {
                 represented_outlets.push(outlet);

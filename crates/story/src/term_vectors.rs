@@ -5,12 +5,19 @@
 //! story is interned once, and its idf is asked of the background exactly
 //! then, so a story with many articles pays for each term once.
 
-use std::collections::HashMap;
-
 use crate::fast_hash::IntegerMap;
 
 /// The idf of an analyzed term, from background document frequencies.
 pub type IdfFunction = dyn Fn(&str) -> f64 + Send + Sync;
+
+/// A misbehaving idf function must not poison every cosine.
+fn sanitized_idf(idf: f64) -> f64 {
+    if idf.is_finite() {
+        idf.max(0.0)
+    } else {
+        0.0
+    }
+}
 
 /// Story-local term ids, with each term's idf.
 #[derive(Default)]
@@ -29,12 +36,7 @@ impl TermInterner {
         let term_idf = idf(term);
         self.ids.insert(term.to_string(), id);
         self.terms.push(term.to_string());
-        // A misbehaving idf function must not poison every cosine.
-        self.idf.push(if term_idf.is_finite() {
-            term_idf.max(0.0)
-        } else {
-            0.0
-        });
+        self.idf.push(sanitized_idf(term_idf));
         id
     }
 
@@ -95,6 +97,45 @@ impl TermVector {
         self.entries.iter().map(|(term_id, _)| *term_id)
     }
 
+    /// `(term id, weight)` pairs, sorted by term id.
+    pub(crate) fn entries(&self) -> &[(u32, f64)] {
+        &self.entries
+    }
+
+    pub(crate) fn norm(&self) -> f64 {
+        self.norm
+    }
+
+    /// Adds the unit-length version of this vector, times `factor`, to a
+    /// dense accumulator indexed by term id (grown as needed).
+    pub(crate) fn add_unit_to(&self, dense: &mut Vec<f64>, factor: f64) {
+        if self.norm == 0.0 {
+            return;
+        }
+        for &(term_id, weight) in &self.entries {
+            let index = term_id as usize;
+            if index >= dense.len() {
+                dense.resize(index + 1, 0.0);
+            }
+            dense[index] += factor * weight / self.norm;
+        }
+    }
+
+    /// Dot product of the unit-length version of this vector with a dense
+    /// vector indexed by term id (missing entries are 0): linear in this
+    /// vector's length, whatever the size of `dense`.
+    pub(crate) fn unit_dot_dense(&self, dense: &[f64]) -> f64 {
+        if self.norm == 0.0 {
+            return 0.0;
+        }
+        let dot: f64 = self
+            .entries
+            .iter()
+            .map(|&(term_id, weight)| weight * dense.get(term_id as usize).copied().unwrap_or(0.0))
+            .sum();
+        dot / self.norm
+    }
+
     /// Cosine similarity in [0, 1]; 0 when either vector is empty.
     pub(crate) fn cosine(&self, other: &TermVector) -> f64 {
         if self.norm == 0.0 || other.norm == 0.0 {
@@ -116,23 +157,6 @@ impl TermVector {
             }
         }
         (dot / (self.norm * other.norm)).clamp(0.0, 1.0)
-    }
-
-    /// The sum of unit-length versions of `vectors`: a centroid in which each
-    /// vector weighs the same whatever its length.
-    pub(crate) fn normalized_sum<'a>(vectors: impl Iterator<Item = &'a TermVector>) -> TermVector {
-        let mut accumulated: HashMap<u32, f64> = HashMap::new();
-        for vector in vectors {
-            if vector.norm == 0.0 {
-                continue;
-            }
-            for &(term_id, weight) in &vector.entries {
-                *accumulated.entry(term_id).or_insert(0.0) += weight / vector.norm;
-            }
-        }
-        let mut entries: Vec<(u32, f64)> = accumulated.into_iter().collect();
-        entries.sort_unstable_by_key(|(term_id, _)| *term_id);
-        TermVector::from_sorted_entries(entries)
     }
 }
 

@@ -11,6 +11,7 @@ use crate::hiargs::{IngestPlan, OutputMode};
 pub fn run(
     data_dir: &Path,
     config: Config,
+    index_config: khabar_index::IndexConfig,
     output_mode: OutputMode,
     plan: IngestPlan,
 ) -> anyhow::Result<Outcome> {
@@ -32,8 +33,12 @@ pub fn run(
     let mut on_progress = |records_read: usize| progress_bar.set_position(records_read as u64);
     let report = engine.ingest_paths(&plan.paths, &plan.reader_options, &mut on_progress)?;
     progress_bar.finish_and_clear();
-    khabar_index::update_from_store(engine.store(), &khabar_index::index_dir(data_dir))
-        .context("cannot update the search index")?;
+    khabar_index::update_from_store(
+        engine.store(),
+        &khabar_index::index_dir(data_dir),
+        index_config,
+    )
+    .context("cannot update the search index")?;
     print_report(&report, output_mode)?;
     if report.rejected > 0 {
         return Ok(Outcome::RecordsRejected);

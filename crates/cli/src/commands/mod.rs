@@ -25,11 +25,13 @@ pub fn run(resolved: ResolvedArguments) -> anyhow::Result<Outcome> {
     let ResolvedArguments {
         data_dir,
         config,
+        index_config,
+        serve_config,
         output_mode,
         command,
     } = resolved;
     match command {
-        Command::Ingest(plan) => ingest::run(&data_dir, config, output_mode, plan),
+        Command::Ingest(plan) => ingest::run(&data_dir, config, index_config, output_mode, plan),
         Command::Export => export::run(&data_dir, config),
         Command::Stories(arguments) => {
             stories::run_list(&data_dir, config, output_mode, &arguments)
@@ -43,8 +45,8 @@ pub fn run(resolved: ResolvedArguments) -> anyhow::Result<Outcome> {
             duplicates::run(&data_dir, config, output_mode, &arguments)
         }
         Command::EvalClusters(arguments) => eval::run_clusters(config, &arguments),
-        Command::Search(plan) => search::run(&data_dir, output_mode, &plan),
-        Command::Serve(plan) => serve::run(&data_dir, config, plan),
-        Command::Reindex => reindex::run(&data_dir, output_mode),
+        Command::Search(plan) => search::run(&data_dir, index_config, output_mode, &plan),
+        Command::Serve(plan) => serve::run(&data_dir, config, index_config, serve_config, plan),
+        Command::Reindex => reindex::run(&data_dir, index_config, output_mode),
     }
 }

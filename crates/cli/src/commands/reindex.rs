@@ -9,11 +9,15 @@ use khabar_store::Store;
 use crate::commands::Outcome;
 use crate::hiargs::OutputMode;
 
-pub fn run(data_dir: &Path, output_mode: OutputMode) -> anyhow::Result<Outcome> {
+pub fn run(
+    data_dir: &Path,
+    index_config: IndexConfig,
+    output_mode: OutputMode,
+) -> anyhow::Result<Outcome> {
     let store = Store::open(data_dir)
         .with_context(|| format!("cannot open store in {}", data_dir.display()))?;
     let started = std::time::Instant::now();
-    let report = rebuild_from_store(&store, &index_dir(data_dir), IndexConfig::default())?;
+    let report = rebuild_from_store(&store, &index_dir(data_dir), index_config)?;
     if output_mode == OutputMode::Json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(Outcome::Success);

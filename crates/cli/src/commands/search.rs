@@ -15,10 +15,15 @@ const TITLE_MAX_CHARS: usize = 90;
 /// Matching articles printed under each story.
 const ARTICLES_SHOWN_PER_STORY: usize = 3;
 
-pub fn run(data_dir: &Path, output_mode: OutputMode, plan: &SearchPlan) -> anyhow::Result<Outcome> {
+pub fn run(
+    data_dir: &Path,
+    index_config: IndexConfig,
+    output_mode: OutputMode,
+    plan: &SearchPlan,
+) -> anyhow::Result<Outcome> {
     let store = Store::open(data_dir)
         .with_context(|| format!("cannot open store in {}", data_dir.display()))?;
-    let index = SearchIndex::open_or_create(&index_dir(data_dir), IndexConfig::default())?;
+    let index = SearchIndex::open_or_create(&index_dir(data_dir), index_config)?;
     // A store ingested before the index existed is indexed on first use.
     if let Err(error) = index.update_from_store(&store) {
         eprintln!("khabar: search index not updated: {error}");

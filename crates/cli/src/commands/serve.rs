@@ -9,14 +9,20 @@ use khabar_serve::{ServeConfig, ServeOptions};
 use crate::commands::Outcome;
 use crate::hiargs::ServePlan;
 
-pub fn run(data_dir: &Path, config: Config, plan: ServePlan) -> anyhow::Result<Outcome> {
+pub fn run(
+    data_dir: &Path,
+    config: Config,
+    index_config: IndexConfig,
+    serve_config: ServeConfig,
+    plan: ServePlan,
+) -> anyhow::Result<Outcome> {
     let writable = plan.api_token.is_some();
     let options = ServeOptions {
         address: plan.address,
         data_dir: data_dir.to_path_buf(),
         pipeline_config: config,
-        serve_config: ServeConfig::default(),
-        index_config: IndexConfig::default(),
+        serve_config,
+        index_config,
         api_token: plan.api_token,
     };
     khabar_serve::run(options, |address| {
