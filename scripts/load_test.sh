@@ -45,8 +45,9 @@ print("\n".join(out))
 "$khabar" --data-dir "$store" serve --addr "127.0.0.1:$port" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/health" >/dev/null && break
+# Ready once /health answers and the front stories' cards are built.
+for _ in $(seq 1 600); do
+  curl -fs "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"warming_up":false' && break
   sleep 0.2
 done
 

@@ -165,3 +165,44 @@ fn seeds_search_folds_spellings_and_expands_aliases() {
         "{aliases:?}"
     );
 }
+
+#[test]
+fn a_changed_article_is_searched_in_its_new_wording() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let inputs = tempfile::tempdir().unwrap();
+    let first = inputs.path().join("first.jsonl");
+    let second = inputs.path().join("second.jsonl");
+    let article = |body: &str| {
+        serde_json::json!({
+            "id": "gazette-1", "source": "gazette.example", "title": "افتتاح جسر الميناء",
+            "text": body, "published": "2031-03-02T08:00:00Z",
+        })
+        .to_string()
+            + "\n"
+    };
+    std::fs::write(
+        &first,
+        article("افتتحت البلدية جسر الميناء الجديد بحضور المهندسين والسكان."),
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        article("أجلت البلدية افتتاح جسر الميناء بسبب عاصفة رملية شديدة."),
+    )
+    .unwrap();
+    ingest(data_dir.path(), &first);
+    assert_eq!(
+        ids(&search_json(data_dir.path(), &["المهندسين"])),
+        ["gazette-1"]
+    );
+    assert!(ids(&search_json(data_dir.path(), &["عاصفة"])).is_empty());
+
+    ingest(data_dir.path(), &second);
+    assert_eq!(
+        ids(&search_json(data_dir.path(), &["عاصفة"])),
+        ["gazette-1"]
+    );
+    assert!(ids(&search_json(data_dir.path(), &["المهندسين"])).is_empty());
+    let total = search_json(data_dir.path(), &["جسر"])["total_articles"].as_u64();
+    assert_eq!(total, Some(1), "the old version must not stay in the index");
+}

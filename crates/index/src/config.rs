@@ -30,8 +30,9 @@ pub struct IndexConfig {
     pub max_stories_returned: usize,
     /// Length of a highlighted snippet, in characters.
     pub snippet_max_chars: usize,
-    /// A snippet is looked for in this many opening bytes of the text first,
-    /// and in the whole text only when they hold no match.
+    /// Snippets are looked for in this many opening bytes of the text first
+    /// (the lead, where news puts its facts), and in the whole text only
+    /// when the opening has no match.
     pub snippet_scan_bytes: usize,
     /// Articles listed under each returned story (the rest are only counted
     /// in `matching_articles`).
@@ -61,9 +62,9 @@ impl Default for IndexConfig {
             max_articles_considered: 300,
             max_stories_returned: 100,
             snippet_max_chars: 220,
-            snippet_scan_bytes: 3_000,
-            max_articles_per_story: 5,
-            snippets_per_story: 3,
+            snippet_scan_bytes: 2_000,
+            max_articles_per_story: 3,
+            snippets_per_story: 1,
             alias_min_story_articles: 2,
             max_alias_expansions_per_term: 8,
             alias_boost: 0.8,

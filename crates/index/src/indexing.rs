@@ -33,6 +33,8 @@ pub struct IndexableArticle {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct IndexUpdateReport {
     pub articles_indexed: usize,
+    /// Articles indexed before and changed since, indexed again.
+    pub articles_reindexed: usize,
     pub last_indexed_seq: i64,
     pub stories_carded: usize,
     pub alias_terms: usize,
@@ -65,12 +67,31 @@ pub fn rebuild_from_store(
     search_index.update_from_store(store)
 }
 
+/// How far the index has followed the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct IndexProgress {
+    last_indexed_seq: i64,
+    last_indexed_change: i64,
+}
+
+fn metadata_progress(metadata: &IndexMetadata) -> IndexProgress {
+    IndexProgress {
+        last_indexed_seq: metadata.last_indexed_seq,
+        last_indexed_change: metadata.last_indexed_change,
+    }
+}
+
 impl SearchIndex {
-    /// Adds every article stored after the last indexed one, then commits
-    /// the documents, the new high-water mark and the alias table.
+    /// Adds every article stored after the last indexed one and indexes
+    /// again the articles changed since the last update, then commits the
+    /// documents, the new high-water marks and the alias table.
     pub fn update_from_store(&self, store: &Store) -> Result<IndexUpdateReport, IndexError> {
         let metadata = self.metadata()?;
         let mut writer = self.writer()?;
+        let mut progress = IndexProgress {
+            last_indexed_seq: metadata.last_indexed_seq,
+            last_indexed_change: metadata.last_indexed_change,
+        };
         let mut report = IndexUpdateReport {
             last_indexed_seq: metadata.last_indexed_seq,
             ..IndexUpdateReport::default()
@@ -85,23 +106,44 @@ impl SearchIndex {
                     touched_stories.insert(story.clone());
                 }
                 report.articles_indexed += 1;
-                report.last_indexed_seq = report.last_indexed_seq.max(article.seq);
+                progress.last_indexed_seq = progress.last_indexed_seq.max(article.seq);
                 indexed_since_commit += 1;
                 if indexed_since_commit >= self.config.commit_every_articles {
-                    self.commit(&mut writer, report.last_indexed_seq)?;
+                    self.commit(&mut writer, &progress)?;
                     indexed_since_commit = 0;
                 }
                 Ok(())
             },
         )?;
-        if report.articles_indexed == 0 {
+        // A changed article keeps its `seq`: the scan above does not see it
+        // unless it is new to this index too.
+        let mut reindexed: BTreeSet<String> = BTreeSet::new();
+        for (change, article_id) in store.changes_after(metadata.last_indexed_change)? {
+            progress.last_indexed_change = progress.last_indexed_change.max(change);
+            if !reindexed.insert(article_id.clone()) {
+                continue;
+            }
+            let Some(article) = store.article(&article_id)? else {
+                continue;
+            };
+            if article.seq > metadata.last_indexed_seq {
+                continue;
+            }
+            self.add_stored_article(&writer, &article)?;
+            if let Some(story) = &article.story {
+                touched_stories.insert(story.clone());
+            }
+            report.articles_reindexed += 1;
+        }
+        report.last_indexed_seq = progress.last_indexed_seq;
+        if report.articles_indexed == 0 && progress == metadata_progress(&metadata) {
             return Ok(report);
         }
         let (stories_carded, aliases) = self.aliases_with_stories(store, &touched_stories)?;
         report.stories_carded = stories_carded;
         report.alias_terms = aliases.len();
         aliases.save(&self.directory)?;
-        self.commit(&mut writer, report.last_indexed_seq)?;
+        self.commit(&mut writer, &progress)?;
         self.compact_segments(writer)?;
         self.reload()?;
         Ok(report)
@@ -120,7 +162,7 @@ impl SearchIndex {
             self.add_article(&writer, &article)?;
             count += 1;
         }
-        self.commit(&mut writer, metadata.last_indexed_seq)?;
+        self.commit(&mut writer, &metadata_progress(&metadata))?;
         drop(writer);
         self.reload()?;
         Ok(count)
@@ -209,10 +251,11 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn commit(&self, writer: &mut IndexWriter, last_indexed_seq: i64) -> Result<(), IndexError> {
+    fn commit(&self, writer: &mut IndexWriter, progress: &IndexProgress) -> Result<(), IndexError> {
         let metadata = IndexMetadata {
             format_version: INDEX_FORMAT_VERSION,
-            last_indexed_seq,
+            last_indexed_seq: progress.last_indexed_seq,
+            last_indexed_change: progress.last_indexed_change,
             analysis: self.config.analysis,
         };
         let payload = serde_json::to_string(&metadata)

@@ -15,7 +15,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use crate::error::{IndexError, TantivyContext};
 use crate::search_index::SearchIndex;
@@ -81,6 +81,13 @@ pub struct SearchResults {
     pub stories: Vec<StoryHits>,
 }
 
+/// What cutting snippets for one query needs: tantivy's generator and the
+/// query's terms in the text field (to tell a title-only match cheaply).
+struct SnippetMaker {
+    generator: SnippetGenerator,
+    text_terms: Vec<Term>,
+}
+
 /// The top-scoring articles of a query, before anything is read about them.
 struct RankedHits {
     query: Box<dyn Query>,
@@ -88,6 +95,30 @@ struct RankedHits {
     /// Matching articles in total.
     total: usize,
     expanded_aliases: Vec<String>,
+}
+
+/// At most the first `max_bytes` of `text`, cut at a character boundary.
+fn opening_of(text: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn html_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
 }
 
 /// One story's share of the ranked hits, before its articles are read.
@@ -106,7 +137,7 @@ impl SearchIndex {
     ) -> Result<(Vec<ArticleHit>, usize, Vec<String>), IndexError> {
         let searcher = self.reader.searcher();
         let ranked = self.ranked_hits(&searcher, request)?;
-        let snippet_generator = self.snippet_generator(&searcher, &ranked, request.snippets)?;
+        let snippet_maker = self.snippet_maker(&searcher, &ranked, request.snippets)?;
         let RankedHits {
             top,
             total,
@@ -115,7 +146,7 @@ impl SearchIndex {
         } = ranked;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            hits.push(self.article_hit(&searcher, address, score, snippet_generator.as_ref())?);
+            hits.push(self.article_hit(&searcher, address, score, snippet_maker.as_ref())?);
         }
         Ok((hits, total, expanded_aliases))
     }
@@ -137,7 +168,7 @@ impl SearchIndex {
             .limit
             .clamp(1, self.config.max_stories_returned.max(1));
         let groups = self.group_by_story(&searcher, &ranked.top, limit, current_story)?;
-        let snippet_generator = self.snippet_generator(
+        let snippet_maker = self.snippet_maker(
             &searcher,
             &ranked,
             request.snippets && self.config.snippets_per_story > 0,
@@ -151,10 +182,10 @@ impl SearchIndex {
         for group in groups {
             let mut articles = Vec::with_capacity(group.hits.len());
             for (rank, &(score, address)) in group.hits.iter().enumerate() {
-                let generator = snippet_generator
+                let maker = snippet_maker
                     .as_ref()
                     .filter(|_| rank < self.config.snippets_per_story);
-                let mut hit = self.article_hit(&searcher, address, score, generator)?;
+                let mut hit = self.article_hit(&searcher, address, score, maker)?;
                 hit.story = Some(group.story.clone());
                 articles.push(hit);
             }
@@ -194,20 +225,29 @@ impl SearchIndex {
         })
     }
 
-    /// The snippet generator of a ranked query, when snippets are wanted.
-    fn snippet_generator(
+    /// What snippets of a ranked query need, when snippets are wanted.
+    fn snippet_maker(
         &self,
         searcher: &Searcher,
         ranked: &RankedHits,
         wanted: bool,
-    ) -> Result<Option<SnippetGenerator>, IndexError> {
+    ) -> Result<Option<SnippetMaker>, IndexError> {
         if !wanted {
             return Ok(None);
         }
         let mut generator = SnippetGenerator::create(searcher, &*ranked.query, self.fields.text)
             .context(|| "cannot prepare snippets".to_string())?;
         generator.set_max_num_chars(self.config.snippet_max_chars);
-        Ok(Some(generator))
+        let mut text_terms: Vec<Term> = Vec::new();
+        ranked.query.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text && !text_terms.contains(term) {
+                text_terms.push(term.clone());
+            }
+        });
+        Ok(Some(SnippetMaker {
+            generator,
+            text_terms,
+        }))
     }
 
     /// The first `limit` stories of the ranked hits, each with its best
@@ -425,7 +465,7 @@ impl SearchIndex {
         searcher: &Searcher,
         address: DocAddress,
         score: f32,
-        snippet_generator: Option<&SnippetGenerator>,
+        snippet_maker: Option<&SnippetMaker>,
     ) -> Result<ArticleHit, IndexError> {
         let fields = &self.fields;
         let document: TantivyDocument = searcher
@@ -437,18 +477,9 @@ impl SearchIndex {
                 .and_then(|value| value.as_str())
                 .map(str::to_string)
         };
-        let snippet = snippet_generator.map(|generator| {
+        let snippet = snippet_maker.map(|maker| {
             let text = text_of(fields.text).unwrap_or_default();
-            let snippet = self.bounded_snippet(generator, &text);
-            Snippet {
-                fragment: snippet.fragment().to_string(),
-                highlighted: snippet
-                    .highlighted()
-                    .iter()
-                    .map(|range| [range.start, range.end])
-                    .collect(),
-                html: snippet.to_html(),
-            }
+            self.bounded_snippet(searcher, address, maker, &text)
         });
         Ok(ArticleHit {
             id: text_of(fields.id).unwrap_or_default(),
@@ -464,24 +495,70 @@ impl SearchIndex {
         })
     }
 
-    /// The snippet of `text`, looking first at its opening
-    /// `snippet_scan_bytes` only (analyzing a long article again is the
-    /// costly part of a search) and at the whole text when the opening has
-    /// no match.
+    /// The snippet of `text`, looked for first in its opening
+    /// `snippet_scan_bytes` (analyzing a long article again is the costly
+    /// part of a search), then in the rest when the index says the text
+    /// holds a query term. When only the title matches, the snippet is the
+    /// opening itself, without highlights.
     fn bounded_snippet(
         &self,
-        generator: &SnippetGenerator,
+        searcher: &Searcher,
+        address: DocAddress,
+        maker: &SnippetMaker,
         text: &str,
-    ) -> tantivy::snippet::Snippet {
-        let mut opening_end = self.config.snippet_scan_bytes.min(text.len());
-        while !text.is_char_boundary(opening_end) {
-            opening_end -= 1;
+    ) -> Snippet {
+        let opening = opening_of(text, self.config.snippet_scan_bytes);
+        let mut snippet = maker.generator.snippet(opening);
+        if snippet.fragment().is_empty()
+            && opening.len() < text.len()
+            && self.text_has_any_term(searcher, address, &maker.text_terms)
+        {
+            snippet = maker.generator.snippet(text);
         }
-        let snippet = generator.snippet(&text[..opening_end]);
-        if !snippet.highlighted().is_empty() || opening_end == text.len() {
-            return snippet;
+        if snippet.fragment().is_empty() {
+            let lead_end = opening
+                .char_indices()
+                .nth(self.config.snippet_max_chars)
+                .map_or(opening.len(), |(index, _)| index);
+            let lead = &opening[..lead_end];
+            return Snippet {
+                fragment: lead.to_string(),
+                highlighted: Vec::new(),
+                html: html_escape(lead),
+            };
         }
-        generator.snippet(text)
+        Snippet {
+            fragment: snippet.fragment().to_string(),
+            highlighted: snippet
+                .highlighted()
+                .iter()
+                .map(|range| [range.start, range.end])
+                .collect(),
+            html: snippet.to_html(),
+        }
+    }
+
+    /// Whether the article's text (not only its title) holds one of `terms`,
+    /// from the postings; when the postings cannot be read, assumes it does.
+    fn text_has_any_term(&self, searcher: &Searcher, address: DocAddress, terms: &[Term]) -> bool {
+        let Ok(inverted_index) = searcher
+            .segment_reader(address.segment_ord)
+            .inverted_index(self.fields.text)
+        else {
+            return true;
+        };
+        for term in terms {
+            match inverted_index.read_postings(term, IndexRecordOption::Basic) {
+                Ok(Some(mut postings)) => {
+                    if postings.seek(address.doc_id) == address.doc_id {
+                        return true;
+                    }
+                }
+                Ok(None) => {}
+                Err(_) => return true,
+            }
+        }
+        false
     }
 
     /// Ids of every article of one outlet (for story listings filtered by

@@ -34,6 +34,10 @@ pub struct IndexMetadata {
     pub format_version: u32,
     /// Every store article with `seq` up to this one is indexed.
     pub last_indexed_seq: i64,
+    /// Every article change recorded by the store up to this change number
+    /// is indexed (a changed article keeps its `seq`).
+    #[serde(default)]
+    pub last_indexed_change: i64,
     pub analysis: AnalysisMode,
 }
 
@@ -130,6 +134,7 @@ impl SearchIndex {
             return Ok(IndexMetadata {
                 format_version: INDEX_FORMAT_VERSION,
                 last_indexed_seq: 0,
+                last_indexed_change: 0,
                 analysis: self.config.analysis,
             });
         };

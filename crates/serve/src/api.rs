@@ -50,6 +50,8 @@ pub struct Health {
     pub stories: usize,
     pub indexed_articles: u64,
     pub writable: bool,
+    /// Cards of the front stories are still being built in the background.
+    pub warming_up: bool,
 }
 
 #[utoipa::path(get, path = "/health", responses((status = 200, body = Health)))]
@@ -59,6 +61,7 @@ pub async fn health(State(state): State<SharedState>) -> Json<Health> {
         stories: state.listing().summaries.len(),
         indexed_articles: state.index.article_count(),
         writable: state.api_token.is_some(),
+        warming_up: state.is_warming_up(),
     })
 }
 
@@ -117,7 +120,13 @@ pub async fn list_stories(
     if page == 0 {
         return Err(ApiError::bad_request("page starts at 1"));
     }
+    // A filtered listing runs a search: it waits for a search turn too.
+    let turn = match query.q.as_deref() {
+        Some(text) if !text.trim().is_empty() => Some(state.search_turn().await?),
+        _ => None,
+    };
     blocking(move || {
+        let _turn = turn;
         state.with_worker(|worker| {
             let listing = state.listing();
             let mut selected: Option<Vec<String>> = None;
@@ -350,7 +359,9 @@ pub async fn search(
         limit,
         snippets: true,
     };
+    let turn = state.search_turn().await?;
     blocking(move || {
+        let _turn = turn;
         state.with_worker(|worker| {
             let results = state
                 .index

@@ -22,6 +22,11 @@ pub struct ServeConfig {
     /// Each holds a card builder too, so this also bounds concurrent card
     /// builds.
     pub store_pool_size: usize,
+    /// Searches run at once; more wait their turn, first come first served,
+    /// so a burst shares the cores without stretching every search. 0 means
+    /// four per core (a search also waits on memory and the store; with one
+    /// per core the cores idle, measured in `scripts/load_test.sh`).
+    pub max_concurrent_searches: usize,
     /// Cards of the first stories of the listing built in the background
     /// after the server starts and after each ingest.
     pub warm_cards: usize,
@@ -37,7 +42,8 @@ impl Default for ServeConfig {
             default_search_limit: 20,
             max_cached_cards: 5_000,
             store_pool_size: 8,
-            warm_cards: 200,
+            warm_cards: 500,
+            max_concurrent_searches: 0,
         }
     }
 }

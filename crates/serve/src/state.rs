@@ -18,6 +18,8 @@ use khabar_pipeline::{Config, Engine};
 use khabar_store::{Store, StorySummaryRow};
 use khabar_story::{StoryArticle, StoryCard, StoryCardBuilder};
 
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
 use crate::config::ServeConfig;
 use crate::error::ApiError;
 
@@ -59,6 +61,14 @@ struct WorkerPool {
 /// empty builds the card while holding the lock, the others wait for it.
 type CardSlot = Mutex<Option<Arc<StoryCard>>>;
 
+fn concurrent_searches(serve_config: &ServeConfig) -> usize {
+    if serve_config.max_concurrent_searches > 0 {
+        return serve_config.max_concurrent_searches;
+    }
+    const SEARCHES_PER_CORE: usize = 4;
+    std::thread::available_parallelism().map_or(1, |cores| cores.get()) * SEARCHES_PER_CORE
+}
+
 fn lock_ignoring_poison<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
@@ -79,6 +89,10 @@ pub struct AppState {
     /// Bumped by every listing refresh; a warm-up started for an older
     /// listing stops.
     listing_generation: AtomicU64,
+    /// Card warm-ups running now.
+    warm_ups_running: AtomicU64,
+    /// Admission of searches, fair (FIFO); see `max_concurrent_searches`.
+    search_permits: Arc<Semaphore>,
     cards: Mutex<HashMap<String, Arc<CardSlot>>>,
     /// Outlet → stories it covers, in listing order; emptied on ingest.
     stories_by_source: Mutex<HashMap<String, Arc<Vec<String>>>>,
@@ -87,6 +101,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Waits for a search turn; the search runs while the permit is held.
+    pub async fn search_turn(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        Arc::clone(&self.search_permits)
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::internal("the server is shutting down"))
+    }
+
     pub fn new(
         data_dir: PathBuf,
         pipeline_config: Config,
@@ -94,6 +116,7 @@ impl AppState {
         api_token: Option<String>,
         index: SearchIndex,
     ) -> Result<AppState, ApiError> {
+        let search_permits = Arc::new(Semaphore::new(concurrent_searches(&serve_config)));
         let state = AppState {
             data_dir,
             pipeline_config,
@@ -104,6 +127,8 @@ impl AppState {
             worker_returned: Condvar::new(),
             listing: RwLock::new(Arc::new(StoryListing::new(Vec::new()))),
             listing_generation: AtomicU64::new(0),
+            warm_ups_running: AtomicU64::new(0),
+            search_permits,
             cards: Mutex::new(HashMap::new()),
             stories_by_source: Mutex::new(HashMap::new()),
             engine: Mutex::new(None),
@@ -231,27 +256,39 @@ impl AppState {
         }
         let state = Arc::clone(self);
         let generation = state.listing_generation.load(Ordering::SeqCst);
+        self.warm_ups_running.fetch_add(1, Ordering::SeqCst);
         let spawned = std::thread::Builder::new()
             .name("card-warmup".to_string())
             .spawn(move || {
-                let listing = state.listing();
-                for summary in listing.summaries.iter().take(warm_cards) {
-                    if state.listing_generation.load(Ordering::SeqCst) != generation {
-                        return;
-                    }
-                    let built = state.with_worker(|worker| state.card(worker, &summary.story));
-                    if let Err(error) = built {
-                        tracing::warn!(
-                            "card warm-up stopped at {}: {}",
-                            summary.story,
-                            error.message
-                        );
-                        return;
-                    }
-                }
+                state.warm_cards(generation, warm_cards);
+                state.warm_ups_running.fetch_sub(1, Ordering::SeqCst);
             });
         if let Err(error) = spawned {
+            self.warm_ups_running.fetch_sub(1, Ordering::SeqCst);
             tracing::warn!("cannot start the card warm-up: {error}");
+        }
+    }
+
+    /// True while a card warm-up runs.
+    pub fn is_warming_up(&self) -> bool {
+        self.warm_ups_running.load(Ordering::SeqCst) > 0
+    }
+
+    fn warm_cards(&self, generation: u64, warm_cards: usize) {
+        let listing = self.listing();
+        for summary in listing.summaries.iter().take(warm_cards) {
+            if self.listing_generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            let built = self.with_worker(|worker| self.card(worker, &summary.story));
+            if let Err(error) = built {
+                tracing::warn!(
+                    "card warm-up stopped at {}: {}",
+                    summary.story,
+                    error.message
+                );
+                return;
+            }
         }
     }
 

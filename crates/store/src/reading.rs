@@ -277,6 +277,23 @@ impl Store {
             .context(|| format!("cannot read stage state {name}"))
     }
 
+    /// Articles changed after change number `change_seq`, as (change
+    /// number, article id) in change order: for readers that follow the
+    /// store, such as the search index (a changed article keeps its `seq`).
+    pub fn changes_after(&self, change_seq: i64) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut statement = self
+            .connection()
+            .prepare_cached(
+                "SELECT change_seq, article_id FROM article_changes WHERE change_seq > ?1 ORDER BY change_seq",
+            )
+            .context(|| "cannot prepare change scan".to_string())?;
+        let rows = statement
+            .query_map([change_seq], |row| Ok((row.get(0)?, row.get(1)?)))
+            .context(|| format!("cannot read changes after {change_seq}"))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .context(|| format!("cannot read changes after {change_seq}"))
+    }
+
     /// The recorded changes of one article: (revision, previous hash, new hash).
     pub fn changes(&self, id: &str) -> Result<Vec<(i64, String, String)>, StoreError> {
         let mut statement = self
