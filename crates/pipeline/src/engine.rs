@@ -41,6 +41,9 @@ pub enum PipelineScope {
     Full,
     /// Parse and store only; used to benchmark the ingest stage alone.
     IngestOnly,
+    /// Every stage except line cleaning (HTML is still extracted, nothing is
+    /// removed); used to benchmark what cleaning adds to an ingest.
+    WithoutLineCleaning,
 }
 
 /// Progress callbacks during a run: records read so far.
@@ -164,7 +167,9 @@ impl Engine {
     /// The stages, restored from the store on first use.
     fn stages(&mut self) -> Result<&mut Stages, EngineError> {
         if self.stages.is_none() {
-            self.stages = Some(Stages::load(&self.store, &self.config)?);
+            let mut stages = Stages::load(&self.store, &self.config)?;
+            stages.set_line_cleaning(self.scope != PipelineScope::WithoutLineCleaning);
+            self.stages = Some(stages);
         }
         Ok(self.stages.as_mut().expect("stages were just loaded"))
     }
@@ -191,7 +196,7 @@ impl Engine {
         if pending.is_empty() {
             return Ok(());
         }
-        if self.scope == PipelineScope::Full {
+        if self.scope != PipelineScope::IngestOnly {
             self.stages()?;
         }
         let transaction = self.store.transaction()?;

@@ -12,7 +12,9 @@
 use std::sync::Arc;
 
 use khabar_analyze::{Analyzer, AnalyzerConfig, StemmerKind};
-use khabar_clean::{clean_text, extract_html, looks_like_html, BoilerplateStats, RuleSet};
+use khabar_clean::{
+    clean_text, extract_html, looks_like_html, BoilerplateStats, CleanOutput, RuleSet,
+};
 use khabar_cluster::{BackgroundStatistics, ClusterInput, ClustererState, StoryClusterer};
 use khabar_core::InputFormat;
 use khabar_dedup::{DedupDecision, DedupInput, DedupState, Deduplicator};
@@ -105,6 +107,8 @@ struct StagesSnapshot {
 /// The streaming state of every stage.
 pub struct Stages {
     config: Config,
+    /// Off only to benchmark the pipeline without line cleaning.
+    line_cleaning: bool,
     rules: RuleSet,
     boilerplate: BoilerplateStats,
     dedup_analyzer: Analyzer,
@@ -143,6 +147,7 @@ impl Stages {
                     &snapshot.cluster,
                 )?,
                 last_seq: snapshot.last_seq,
+                line_cleaning: true,
             },
             None => Stages {
                 config: config.clone(),
@@ -153,6 +158,7 @@ impl Stages {
                 cluster_analyzer,
                 clusterer: StoryClusterer::new(config.cluster.clone(), background),
                 last_seq: 0,
+                line_cleaning: true,
             },
         };
         let replay_after = stages.last_seq;
@@ -161,6 +167,12 @@ impl Stages {
             Ok(())
         })?;
         Ok(stages)
+    }
+
+    /// Turns line cleaning (rules, learned boilerplate, repeats) on or off;
+    /// off only serves to measure what cleaning costs.
+    pub fn set_line_cleaning(&mut self, enabled: bool) {
+        self.line_cleaning = enabled;
     }
 
     /// The highest ingest sequence number the state reflects.
@@ -214,18 +226,27 @@ impl Stages {
             .source
             .map(str::to_string)
             .or_else(|| outputs.discovered_source.clone());
-        if let Some(source_name) = source.as_deref() {
-            self.boilerplate
-                .observe_body(source_name, &body, &self.config.clean.learned);
-        }
-        let cleaned = clean_text(
-            &body,
-            source.as_deref(),
-            url.as_deref(),
-            &self.rules,
-            &self.boilerplate,
-            &self.config.clean,
-        );
+        let cleaned = if self.line_cleaning {
+            if let Some(source_name) = source.as_deref() {
+                self.boilerplate
+                    .observe_body(source_name, &body, &self.config.clean.learned);
+            }
+            clean_text(
+                &body,
+                source.as_deref(),
+                url.as_deref(),
+                &self.rules,
+                &self.boilerplate,
+                &self.config.clean,
+            )
+        } else {
+            CleanOutput {
+                text: body.clone(),
+                removed: Vec::new(),
+                flags: Vec::new(),
+                extracted_urls: Vec::new(),
+            }
+        };
         if outputs.discovered_url.is_none() && url.is_none() {
             if let Some(first_url) = cleaned.extracted_urls.first() {
                 outputs.discovered_url = Some(first_url.clone());

@@ -1,5 +1,6 @@
 //! `khabar bench ingest`: throughput of parsing alone, of parsing and storing
-//! (the ingest stage), and of the whole pipeline, on the same files in one run.
+//! (the ingest stage), of the whole pipeline, and of the whole pipeline
+//! without line cleaning (what cleaning adds), on the same files in one run.
 //! Each measurement uses a fresh temporary store and reports the fastest of
 //! `--repeat` runs, because shared machines are noisy.
 
@@ -76,6 +77,7 @@ pub fn run_ingest(config: Config, arguments: &BenchIngestArguments) -> anyhow::R
     };
     let ingest_stage = run_engine(PipelineScope::IngestOnly)?;
     let full_pipeline = run_engine(PipelineScope::Full)?;
+    let without_cleaning = run_engine(PipelineScope::WithoutLineCleaning)?;
     let describe = |measurement: &Measurement| {
         json!({
             "seconds": round3(measurement.seconds),
@@ -91,7 +93,10 @@ pub fn run_ingest(config: Config, arguments: &BenchIngestArguments) -> anyhow::R
         "parse_only": describe(&parse_only),
         "ingest_stage_parse_and_store": describe(&ingest_stage),
         "full_pipeline": describe(&full_pipeline),
+        "full_pipeline_without_line_cleaning": describe(&without_cleaning),
         "stages_after_ingest_overhead": round3(full_pipeline.seconds / ingest_stage.seconds - 1.0),
+        // What line cleaning adds to the time of a whole ingest.
+        "line_cleaning_overhead": round3(full_pipeline.seconds / without_cleaning.seconds - 1.0),
     });
     println!("{}", serde_json::to_string_pretty(&result)?);
     Ok(Outcome::Success)
