@@ -41,6 +41,7 @@ pub enum Command {
     Search(SearchPlan),
     Serve(ServePlan),
     Reindex,
+    Remove(crate::lowargs::RemoveArguments),
 }
 
 /// `khabar search` with its dates parsed.
@@ -131,6 +132,7 @@ impl ResolvedArguments {
             RawCommand::Search(arguments) => Command::Search(resolve_search(&arguments)?),
             RawCommand::Serve(arguments) => Command::Serve(resolve_serve(&arguments)),
             RawCommand::Reindex => Command::Reindex,
+            RawCommand::Remove(arguments) => Command::Remove(arguments),
             RawCommand::Bench(BenchCommand::Ingest(arguments)) => {
                 anyhow::ensure!(arguments.repeat > 0, "--repeat must be at least 1");
                 Command::BenchIngest(arguments)

@@ -66,6 +66,9 @@ pub enum RawCommand {
     Serve(ServeArguments),
     /// Rebuild the search index from the store.
     Reindex,
+    /// Remove articles for good: from duplicate groups, stories and search. The stored row and
+    /// original bytes are kept in the store's `removed_articles` table.
+    Remove(RemoveArguments),
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +149,16 @@ pub struct StoriesArguments {
 pub struct StoryArguments {
     /// The story id.
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArguments {
+    /// Ids of the articles to remove.
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    /// Why, recorded with the removed article.
+    #[arg(long, default_value = "removed by the user")]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]

@@ -149,6 +149,20 @@ impl SearchIndex {
         Ok(report)
     }
 
+    /// Deletes articles by id (removed from the store); returns how many ids
+    /// were asked for. The high-water marks stay as they are.
+    pub fn remove_articles(&self, article_ids: &[String]) -> Result<usize, IndexError> {
+        let metadata = self.metadata()?;
+        let mut writer = self.writer()?;
+        for article_id in article_ids {
+            writer.delete_term(Term::from_field_text(self.fields.id, article_id));
+        }
+        self.commit(&mut writer, &metadata_progress(&metadata))?;
+        drop(writer);
+        self.reload()?;
+        Ok(article_ids.len())
+    }
+
     /// Indexes articles that do not come from a store (evaluations, tests)
     /// and commits them; the store high-water mark is left as it was.
     pub fn index_articles(

@@ -19,6 +19,18 @@ pub enum EngineError {
     Stage(#[from] StageError),
     #[error("the input reader thread panicked")]
     ReaderPanicked,
+    #[error("no article with id `{0}`")]
+    UnknownArticle(String),
+}
+
+/// What removing an article did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RemovalReport {
+    pub removed: String,
+    /// The story it belonged to (the story keeps its other articles).
+    pub story: Option<String>,
+    /// When it was its duplicate group's canonical: the member that took over.
+    pub new_canonical: Option<String>,
 }
 
 /// Items parsed ahead of the stages: enough to keep both threads busy.
@@ -162,6 +174,54 @@ impl Engine {
         self.commit_batch(&mut pending, &mut report)?;
         self.write_snapshot()?;
         Ok(report)
+    }
+
+    /// Removes an article for good: it leaves the duplicate groups (a copy
+    /// takes over as canonical) and the `articles` table; its stored row and
+    /// original bytes move to `removed_articles`. The stage snapshot is
+    /// written in the same transaction, so a crash leaves either the old
+    /// state or the new one. The clusterer keeps the article's words in its
+    /// story's centroid (it has no removal), and the search index is the
+    /// caller's to update.
+    pub fn remove_article(
+        &mut self,
+        article_id: &str,
+        reason: &str,
+    ) -> Result<RemovalReport, EngineError> {
+        let article = self
+            .store
+            .article(article_id)?
+            .ok_or_else(|| EngineError::UnknownArticle(article_id.to_string()))?;
+        let stages = self.stages()?;
+        let canonical_change = stages.remove_from_duplicates(article.seq as u64);
+        let snapshot = stages.snapshot();
+        let result = (|| -> Result<RemovalReport, EngineError> {
+            let snapshot = snapshot?;
+            let transaction = self.store.transaction()?;
+            transaction.remove_article(&article, reason, chrono::Utc::now().timestamp())?;
+            let mut new_canonical = None;
+            if let Some((previous, current, repointed)) = &canonical_change {
+                transaction.move_canonical(previous, current)?;
+                for member in repointed {
+                    if member != current {
+                        transaction.set_duplicate_and_story(member, Some(current), None)?;
+                    }
+                }
+                new_canonical = Some(current.clone());
+            }
+            transaction.put_state(Stages::snapshot_state_name(), &snapshot)?;
+            transaction.commit()?;
+            Ok(RemovalReport {
+                removed: article.id.clone(),
+                story: article.story.clone(),
+                new_canonical,
+            })
+        })();
+        if result.is_err() {
+            // The in-memory stages no longer match the store: reload them.
+            self.stages = None;
+        }
+        result
     }
 
     /// The stages, restored from the store on first use.

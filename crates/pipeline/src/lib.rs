@@ -9,5 +9,5 @@ pub mod report;
 pub mod stages;
 
 pub use config::{Config, ConfigError};
-pub use engine::{Engine, EngineError, PipelineScope};
+pub use engine::{Engine, EngineError, PipelineScope, RemovalReport};
 pub use report::IngestReport;

@@ -169,6 +169,23 @@ impl Stages {
         Ok(stages)
     }
 
+    /// Takes an article out of the duplicate groups. When it was a group's
+    /// canonical and a member took over: (previous canonical id, new
+    /// canonical id, members to re-point).
+    pub fn remove_from_duplicates(&mut self, key: u64) -> Option<(String, String, Vec<String>)> {
+        let outcome = self.deduplicator.remove(key)?;
+        let change = outcome.canonical_change?;
+        Some((
+            change.previous.article_id,
+            change.current.article_id,
+            change
+                .repointed
+                .into_iter()
+                .map(|member| member.article_id)
+                .collect(),
+        ))
+    }
+
     /// Turns line cleaning (rules, learned boilerplate, repeats) on or off;
     /// off only serves to measure what cleaning costs.
     pub fn set_line_cleaning(&mut self, enabled: bool) {

@@ -333,6 +333,42 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_article_is_kept_whole_in_removed_articles() {
+        let directory = tempfile::tempdir().unwrap();
+        let mut store = Store::open(directory.path()).unwrap();
+        let transaction = store.transaction().unwrap();
+        transaction
+            .upsert_article(&article("a", "first body"), "h1")
+            .unwrap();
+        transaction
+            .upsert_article(&article("b", "second body"), "h2")
+            .unwrap();
+        transaction.commit().unwrap();
+        let stored = store.article("a").unwrap().unwrap();
+
+        let transaction = store.transaction().unwrap();
+        transaction
+            .remove_article(&stored, "asked by test", 42)
+            .unwrap();
+        transaction.commit().unwrap();
+
+        assert!(store.article("a").unwrap().is_none());
+        assert!(store.article("b").unwrap().is_some());
+        let (reason, removed_at, row, original): (String, i64, String, Vec<u8>) = store
+            .connection()
+            .query_row(
+                "SELECT reason, removed_at, article, original FROM removed_articles WHERE id = 'a'",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!((reason.as_str(), removed_at), ("asked by test", 42));
+        assert_eq!(original, b"first body");
+        let kept: serde_json::Value = serde_json::from_str(&row).unwrap();
+        assert_eq!(kept["body"], "first body");
+    }
+
+    #[test]
     fn upsert_is_idempotent_and_records_changes() {
         let directory = tempfile::tempdir().unwrap();
         let mut store = Store::open(directory.path()).unwrap();

@@ -2,7 +2,7 @@
 
 use crate::error::{SqliteContext, StoreError};
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA_V1: &str = r#"
 CREATE TABLE articles (
@@ -63,6 +63,20 @@ CREATE TABLE stage_state (
 );
 "#;
 
+/// Version 2: articles removed by the user are kept here, whole, so a removal
+/// loses nothing: the stored row as JSON and the original bytes.
+const SCHEMA_V2: &str = r#"
+CREATE TABLE removed_articles (
+    removal_seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    removed_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    article TEXT NOT NULL,
+    original BLOB NOT NULL
+);
+CREATE INDEX removed_articles_id ON removed_articles(id);
+"#;
+
 /// Sets the pragmas and brings the schema up to date.
 pub(crate) fn prepare(connection: &rusqlite::Connection) -> Result<(), StoreError> {
     connection
@@ -90,9 +104,17 @@ pub(crate) fn prepare(connection: &rusqlite::Connection) -> Result<(), StoreErro
     if version == 0 {
         connection
             .execute_batch(&format!(
-                "BEGIN; {SCHEMA_V1} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                "BEGIN; {SCHEMA_V1} {SCHEMA_V2} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
             ))
             .context(|| "cannot create schema".to_string())?;
+        return Ok(());
+    }
+    if version == 1 {
+        connection
+            .execute_batch(&format!(
+                "BEGIN; {SCHEMA_V2} PRAGMA user_version = 2; COMMIT;"
+            ))
+            .context(|| "cannot migrate schema to version 2".to_string())?;
     }
     Ok(())
 }

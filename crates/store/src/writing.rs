@@ -241,6 +241,34 @@ impl<'connection> StoreTransaction<'connection> {
 
     /// Every article that named `previous` as its canonical now names `current`
     /// (and `current` itself names none).
+    /// Moves `article` out of `articles` into `removed_articles`, with its
+    /// stored row as JSON and its original bytes: a removal loses nothing.
+    pub fn remove_article(
+        &self,
+        article: &crate::StoredArticle,
+        reason: &str,
+        removed_at: i64,
+    ) -> Result<(), StoreError> {
+        let row = serde_json::to_string(article).map_err(|error| StoreError::Sqlite {
+            context: format!("cannot serialize article {}", article.id),
+            source: rusqlite::Error::ToSqlConversionFailure(Box::new(error)),
+        })?;
+        self.transaction
+            .prepare_cached(
+                "INSERT INTO removed_articles (id, removed_at, reason, article, original)
+                 SELECT id, ?2, ?3, ?4, original FROM articles WHERE id = ?1",
+            )
+            .and_then(|mut statement| {
+                statement.execute(params![article.id, removed_at, reason, row])
+            })
+            .context(|| format!("cannot keep removed article {}", article.id))?;
+        self.transaction
+            .prepare_cached("DELETE FROM articles WHERE id = ?1")
+            .and_then(|mut statement| statement.execute(params![article.id]))
+            .context(|| format!("cannot remove article {}", article.id))?;
+        Ok(())
+    }
+
     pub fn move_canonical(&self, previous: &str, current: &str) -> Result<(), StoreError> {
         self.transaction
             .prepare_cached(

@@ -8,6 +8,7 @@ mod eval;
 mod export;
 mod ingest;
 mod reindex;
+mod remove;
 mod search;
 mod serve;
 mod stats;
@@ -48,5 +49,8 @@ pub fn run(resolved: ResolvedArguments) -> anyhow::Result<Outcome> {
         Command::Search(plan) => search::run(&data_dir, index_config, output_mode, &plan),
         Command::Serve(plan) => serve::run(&data_dir, config, index_config, serve_config, plan),
         Command::Reindex => reindex::run(&data_dir, index_config, output_mode),
+        Command::Remove(arguments) => {
+            remove::run(&data_dir, config, index_config, output_mode, &arguments)
+        }
     }
 }
