@@ -82,6 +82,9 @@ struct RemovalLog {
     boilerplate_chars: usize,
     /// Non-whitespace characters removed as repeats.
     repeat_chars: usize,
+    /// Non-whitespace characters removed by the learned tail block (a part of
+    /// `boilerplate_chars`).
+    tail_block_chars: usize,
 }
 
 impl RemovalLog {
@@ -90,6 +93,9 @@ impl RemovalLog {
         if rule == REPEATED_PARAGRAPH_RULE || rule == REPEATED_SENTENCE_RULE {
             self.repeat_chars += characters;
         } else {
+            if rule == LEARNED_TAIL_BLOCK_RULE {
+                self.tail_block_chars += characters;
+            }
             self.boilerplate_chars += characters;
         }
         self.removals.push(Removal {
@@ -115,6 +121,7 @@ pub fn clean_text(
         removals: Vec::new(),
         boilerplate_chars: 0,
         repeat_chars: 0,
+        tail_block_chars: 0,
     };
     let mut extracted_urls = Vec::new();
     let mut slots: Vec<Slot> = Vec::with_capacity(raw_lines.len());
@@ -124,7 +131,7 @@ pub fn clean_text(
     // Set after a bare "read also" header: (rule name, titles still allowed).
     let mut related_block: Option<(String, usize)> = None;
 
-    for raw_line in &raw_lines {
+    for (line_index, raw_line) in raw_lines.iter().enumerate() {
         if raw_line.is_empty() {
             // Related-article titles are one contiguous list.
             related_block = None;
@@ -228,7 +235,11 @@ pub fn clean_text(
             };
             let learned =
                 key.is_some_and(|key| stats.is_boilerplate_key(source_name, key, &config.learned));
-            if learned {
+            let next_line = raw_lines[line_index + 1..]
+                .iter()
+                .find(|candidate| !candidate.is_empty())
+                .copied();
+            if learned && !is_recurring_label(&line, context, next_line, config) {
                 log.record(LEARNED_BOILERPLATE_RULE, &line);
                 slots.push(Slot::Removed);
                 continue;
@@ -258,6 +269,7 @@ pub fn clean_text(
             }
         }
     }
+    let repeat_outcomes = keep_isolated_short_repeats(&slots, repeat_outcomes, config);
     for (index, outcome) in repeat_outcomes {
         let Some(slot) = slots.get_mut(index) else {
             continue;
@@ -294,9 +306,19 @@ pub fn clean_text(
         };
     }
     let original_chars = count_visible_chars(body);
-    let unique_chars = original_chars.saturating_sub(log.repeat_chars);
+    // The text the safety check protects: unique text (a body pasted twice loses
+    // nothing), and, by default, without the teasers of other stories at its end.
+    let excluded_tail_chars = if config.safety_excludes_learned_tail_block {
+        log.tail_block_chars
+    } else {
+        0
+    };
+    let own_chars = original_chars
+        .saturating_sub(log.repeat_chars)
+        .saturating_sub(excluded_tail_chars);
+    let own_removed_chars = log.boilerplate_chars.saturating_sub(excluded_tail_chars);
     let removes_too_much =
-        (log.boilerplate_chars as f64) > config.max_removed_fraction * (unique_chars as f64);
+        (own_removed_chars as f64) > config.max_removed_fraction * (own_chars as f64);
     let removes_everything = cleaned_text.is_empty() && original_chars > 0;
     if !log.removals.is_empty() && (removes_too_much || removes_everything) {
         let withheld = log
@@ -331,6 +353,51 @@ pub fn clean_text(
         flags: Vec::new(),
         extracted_urls,
     }
+}
+
+/// Drops the repeat decisions of short repeats that stand alone (see
+/// `CleanConfig::min_isolated_repeat_words`): their lines are kept whole.
+fn keep_isolated_short_repeats(
+    slots: &[Slot<'_>],
+    repeat_outcomes: Vec<(usize, RepeatOutcome)>,
+    config: &CleanConfig,
+) -> Vec<(usize, RepeatOutcome)> {
+    let min_words = config.min_isolated_repeat_words;
+    if min_words == 0 || repeat_outcomes.is_empty() {
+        return repeat_outcomes;
+    }
+    let kept_indices: Vec<usize> = slots
+        .iter()
+        .enumerate()
+        .filter_map(|(index, slot)| matches!(slot, Slot::Kept(_)).then_some(index))
+        .collect();
+    let repeated: std::collections::HashSet<usize> =
+        repeat_outcomes.iter().map(|(index, _)| *index).collect();
+    let is_short = |text: &str| !has_more_words_than(text, min_words - 1);
+    let has_repeated_neighbour = |index: usize| {
+        let Ok(position) = kept_indices.binary_search(&index) else {
+            return false;
+        };
+        let previous = position.checked_sub(1).and_then(|p| kept_indices.get(p));
+        let next = kept_indices.get(position + 1);
+        previous.is_some_and(|p| repeated.contains(p)) || next.is_some_and(|n| repeated.contains(n))
+    };
+    repeat_outcomes
+        .into_iter()
+        .filter(|(index, outcome)| {
+            let all_short = match outcome {
+                RepeatOutcome::Keep => false,
+                RepeatOutcome::RemoveParagraph => match &slots[*index] {
+                    Slot::Kept(line) => is_short(line),
+                    _ => false,
+                },
+                RepeatOutcome::RemoveSentences { removed, .. } => {
+                    removed.iter().all(|sentence| is_short(sentence))
+                }
+            };
+            !all_short || has_repeated_neighbour(*index)
+        })
+        .collect()
 }
 
 /// Removes the run of recurring lines at the end of the body (teasers of other
@@ -387,6 +454,32 @@ fn remove_learned_tail_block(
     }
 }
 
+/// Whether a learned line is a recurring label of the article's own content (kept),
+/// see `LearnedBoilerplateConfig::middle_label_max_words` and `keep_colon_labels`.
+fn is_recurring_label(
+    line: &str,
+    context: LineContext<'_>,
+    next_line: Option<&str>,
+    config: &CleanConfig,
+) -> bool {
+    let learned = &config.learned;
+    let introduces_next_line =
+        learned.keep_colon_labels && next_line.is_some() && line.trim_end().ends_with([':', '：']);
+    if introduces_next_line {
+        return true;
+    }
+    let is_short = learned.middle_label_max_words > 0
+        && !has_more_words_than(line, learned.middle_label_max_words);
+    if !is_short || context.is_head {
+        return false;
+    }
+    // In the middle of the article; or in its tail but heading a paragraph (a sign-off
+    // or a credit ends the article or is followed by other furniture, never by prose).
+    let heads_a_paragraph =
+        next_line.is_some_and(|next| has_more_words_than(next, config.rule_max_words));
+    !context.is_tail || heads_a_paragraph
+}
+
 /// Joins kept lines with `\n`, keeping one blank line where the original had a
 /// paragraph break, and no blank lines at either end.
 fn assemble_text(slots: &[Slot]) -> String {
@@ -431,6 +524,7 @@ pub fn url_host(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::LearnedBoilerplateConfig;
 
     fn clean(body: &str, source: Option<&str>, stats: &BoilerplateStats) -> CleanOutput {
         let config = CleanConfig::default();
@@ -533,6 +627,323 @@ mod tests {
         );
         assert_eq!(output.removed.len(), 3);
         assert!(output.flags.is_empty());
+    }
+
+    #[test]
+    fn sms_template_glued_after_columnist_email_is_removed_with_the_email() {
+        let body = format!(
+            "{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n\nt:@katib_khayali@example.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (321) ثم مسافة ثم نص الرسالة إلى 12345 - Stc 67890 - Zain"
+        );
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
+        let rules: Vec<&str> = output
+            .removed
+            .iter()
+            .map(|removal| removal.rule.as_str())
+            .collect();
+        assert_eq!(rules, vec!["sms_contact_trailer", "contact_email"]);
+        assert!(output.removed[0].text.starts_with("للتواصل مع الكاتب"));
+        assert_eq!(output.removed[1].text, "t:@katib_khayali@example.com");
+        assert!(output.flags.is_empty());
+    }
+
+    #[test]
+    fn sms_template_glued_after_last_sentence_keeps_the_sentence() {
+        let body = format!(
+            "{PARAGRAPH_ONE}\n{PARAGRAPH_TWO} للتواصل مع الكاتبة أرسل رسالة قصيرة إلى 55555"
+        );
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
+        assert_eq!(output.removed.len(), 1);
+        assert_eq!(output.removed[0].rule, "sms_contact_trailer");
+        // Not in the tail: a sentence that happens to contain the words stays.
+        let middle = format!(
+            "للتواصل مع الكاتب أرسل رسالة إلى المحرر كما قال الوزير في كلمته أمام الحضور\n{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\n{PARAGRAPH_ONE} وأضاف"
+        );
+        let kept = clean(&middle, None, &BoilerplateStats::new());
+        assert!(kept
+            .removed
+            .iter()
+            .all(|removal| removal.rule != "sms_contact_trailer"));
+    }
+
+    #[test]
+    fn agency_credit_glued_after_last_sentence_is_cut() {
+        let body = format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO} \"الفرنسية\"");
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
+        assert_eq!(output.removed.len(), 1);
+        assert_eq!(output.removed[0].rule, "agency_credit_trailer");
+        assert_eq!(output.removed[0].text, "\"الفرنسية\"");
+        // An agency named inside the sentence, not after its end, is content.
+        let quoted = format!("{PARAGRAPH_ONE}\nوهو ما نقلته عن مصادر رسمية وكالة \"رويترز\"");
+        let kept = clean(&quoted, None, &BoilerplateStats::new());
+        assert!(kept.removed.is_empty(), "{:?}", kept.removed);
+    }
+
+    const TEASERS: [&str; 3] = [
+        "افتتح المعرض الدولي للكتاب أبوابه أمام الزوار صباح اليوم بمشاركة مئات دور النشر من عشرين دولة عربية وأجنبية.",
+        "سجلت درجات الحرارة أرقاما قياسية في عدد من المدن الساحلية خلال الأسبوع الماضي وفق بيانات هيئة الأرصاد.",
+        "أعلن الاتحاد المحلي لكرة القدم عن جدول مباريات الموسم الجديد الذي ينطلق مطلع الشهر المقبل بمشاركة ستة عشر ناديا.",
+    ];
+
+    fn stats_with_teasers(config: &CleanConfig) -> BoilerplateStats {
+        let mut stats = BoilerplateStats::new();
+        for index in 0..6 {
+            let unique = "ق".repeat(index + 2);
+            let body = format!(
+                "خبر مختلف رقم {unique} عن موضوع آخر تماما\n{}",
+                TEASERS.join("\n")
+            );
+            stats.observe_body("teaser_site", &body, &config.learned);
+        }
+        stats
+    }
+
+    #[test]
+    fn short_story_followed_by_teasers_is_cleaned_not_kept_whole() {
+        let config = CleanConfig::default();
+        let stats = stats_with_teasers(&config);
+        let rules = RuleSet::with_builtin(&config.extra_rules, config.rule_max_words)
+            .expect("built-in rules compile");
+        let body = format!("{PARAGRAPH_ONE}\n{}", TEASERS.join("\n"));
+        let output = clean_text(&body, Some("teaser_site"), None, &rules, &stats, &config);
+        assert_eq!(output.text, PARAGRAPH_ONE);
+        assert!(output.flags.is_empty());
+        assert_eq!(output.removed.len(), TEASERS.len());
+        assert!(output
+            .removed
+            .iter()
+            .all(|removal| removal.rule == LEARNED_TAIL_BLOCK_RULE));
+
+        // Counting the tail block in the safety check keeps the article whole.
+        let counting_config = CleanConfig {
+            safety_excludes_learned_tail_block: false,
+            ..CleanConfig::default()
+        };
+        let counted = clean_text(
+            &body,
+            Some("teaser_site"),
+            None,
+            &rules,
+            &stats,
+            &counting_config,
+        );
+        assert_eq!(counted.text, body);
+        assert_eq!(counted.flags, vec![KEPT_ORIGINAL_FLAG.to_string()]);
+    }
+
+    #[test]
+    fn safety_still_applies_to_the_story_without_its_teasers() {
+        let config = CleanConfig::default();
+        let stats = stats_with_teasers(&config);
+        let rules = RuleSet::with_builtin(&config.extra_rules, config.rule_max_words)
+            .expect("built-in rules compile");
+        // The story's own text is mostly furniture: kept whole, flagged.
+        let body = format!(
+            "جولة سريعة\nتابعونا على تويتر وفيسبوك وانستغرام ويوتيوب وسناب شات\nجميع الحقوق محفوظة لصحيفة المثال الإلكترونية الأولى في المنطقة\n{}",
+            TEASERS.join("\n")
+        );
+        let output = clean_text(&body, Some("teaser_site"), None, &rules, &stats, &config);
+        assert_eq!(output.text, body);
+        assert_eq!(output.flags, vec![KEPT_ORIGINAL_FLAG.to_string()]);
+    }
+
+    #[test]
+    fn recurring_section_labels_are_kept_furniture_is_removed() {
+        let config = CleanConfig::default();
+        let mut stats = BoilerplateStats::new();
+        let disclaimer = "تنويه من التحرير بأن الأرقام الواردة تقديرية وغير نهائية";
+        for index in 0..12 {
+            let unique = "ع".repeat(index + 2);
+            let body = format!(
+                "تقرير السوق {unique} الأول\nأداء القطاعات\nنص متغير {unique} هنا\n{disclaimer}\nنص آخر {unique}\nالسطر الأخير:\nخاتمة {unique}\nإلى اللقاء.."
+            );
+            stats.observe_body("market", &body, &config.learned);
+        }
+        let closing = "وفي الختام نتمنى للجميع التوفيق والسداد في مسعاهم.";
+        let fourth =
+            "وارتفع مؤشر السوق الرئيسي بنسبة طفيفة في ختام تعاملات الأسبوع وسط تداولات هادئة.";
+        let sixth = "وتراجعت أسهم قطاع البتروكيماويات بعد إعلان نتائج الربع الثاني لعدد من الشركات.";
+        // The middle label is the fourth non-empty line: outside the 3-line head window.
+        let body = format!(
+            "{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\nأداء القطاعات\n{fourth}\n{disclaimer}\n{sixth}\nالسطر الأخير:\n{closing}\nإلى اللقاء.."
+        );
+        let output = clean(&body, Some("market"), &stats);
+        assert_eq!(
+            output.text,
+            format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\nأداء القطاعات\n{fourth}\n{sixth}\nالسطر الأخير:\n{closing}")
+        );
+        let removed: Vec<&str> = output
+            .removed
+            .iter()
+            .map(|removal| removal.text.as_str())
+            .collect();
+        assert_eq!(removed, vec![disclaimer, "إلى اللقاء.."]);
+
+        // With both guards off, the labels go as learned boilerplate too.
+        let strict_config = CleanConfig {
+            learned: LearnedBoilerplateConfig {
+                middle_label_max_words: 0,
+                keep_colon_labels: false,
+                ..LearnedBoilerplateConfig::default()
+            },
+            ..CleanConfig::default()
+        };
+        let rules = RuleSet::with_builtin(&strict_config.extra_rules, strict_config.rule_max_words)
+            .expect("built-in rules compile");
+        let strict = clean_text(&body, Some("market"), None, &rules, &stats, &strict_config);
+        assert_eq!(strict.removed.len(), 4);
+    }
+
+    #[test]
+    fn share_bar_glued_before_the_lead_is_cut() {
+        let body =
+            format!("شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك {PARAGRAPH_ONE}\n{PARAGRAPH_TWO}");
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
+        assert_eq!(output.removed.len(), 1);
+        assert_eq!(output.removed[0].rule, "share_bar_prefix");
+        // One network named in a sentence is not a share bar.
+        let sentence =
+            format!("شارك من خلال تويتر آلاف المستخدمين في حملة لدعم المرضى.\n{PARAGRAPH_ONE}");
+        let kept = clean(&sentence, None, &BoilerplateStats::new());
+        assert!(kept.removed.is_empty(), "{:?}", kept.removed);
+    }
+
+    #[test]
+    fn tag_list_on_the_last_line_is_removed_in_the_tail_only() {
+        let body = format!(
+            "{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\nدمتم..\nسمات الصحة المستشفيات المنطقة الشرقية"
+        );
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(
+            output.text,
+            format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\nدمتم..")
+        );
+        assert_eq!(output.removed.len(), 1);
+        assert_eq!(output.removed[0].rule, "tag_list_sumat_line");
+        let heading_in_the_middle = format!(
+            "{PARAGRAPH_ONE}\nسمات المرحلة المقبلة\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\nوأضاف المتحدث أن العمل مستمر.\nوختم بالشكر للجميع على تعاونهم."
+        );
+        let kept = clean(&heading_in_the_middle, None, &BoilerplateStats::new());
+        assert!(kept.removed.is_empty(), "{:?}", kept.removed);
+    }
+
+    #[test]
+    fn agency_alone_before_the_lead_and_embed_captions_are_removed() {
+        let body = format!(
+            "(CNN)-- {PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\nA post shared by Some Singer (@some.singer) on Mar 3, 2018 at 9:41am PST\n{PARAGRAPH_THREE}"
+        );
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(
+            output.text,
+            format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}")
+        );
+        let rules: Vec<&str> = output
+            .removed
+            .iter()
+            .map(|removal| removal.rule.as_str())
+            .collect();
+        assert_eq!(rules, vec!["agency_dateline_prefix", "embed_caption"]);
+    }
+
+    #[test]
+    fn versions_of_one_story_keep_their_shared_end() {
+        let config = CleanConfig::default();
+        let rules = RuleSet::with_builtin(&config.extra_rules, config.rule_max_words)
+            .expect("built-in rules compile");
+        // Versions of one story: all share the last paragraphs (in 5 articles), three
+        // share the middle (in 3): the shared end is the story's own text.
+        let mut versions_stats = BoilerplateStats::new();
+        let shared_end = TEASERS.join("\n");
+        let latest =
+            format!("تحديث أخير {PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\n{shared_end}");
+        for version in 0..4 {
+            let update = "تحديث ".repeat(version + 1);
+            let middle = if version < 2 {
+                format!("{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}")
+            } else {
+                format!("فقرة وسطى مختلفة في النسخة {update}")
+            };
+            let body = format!("{update}{PARAGRAPH_ONE}\n{middle}\n{shared_end}");
+            versions_stats.observe_body("wire", &body, &config.learned);
+        }
+        versions_stats.observe_body("wire", &latest, &config.learned);
+        let kept = clean_text(
+            &latest,
+            Some("wire"),
+            None,
+            &rules,
+            &versions_stats,
+            &config,
+        );
+        assert_eq!(kept.text, latest);
+        assert!(kept.removed.is_empty(), "{:?}", kept.removed);
+    }
+
+    #[test]
+    fn recurring_heading_in_the_tail_is_kept_when_a_paragraph_follows() {
+        let config = CleanConfig::default();
+        let mut stats = BoilerplateStats::new();
+        for index in 0..12 {
+            let unique = "ط".repeat(index + 2);
+            let body = format!("افتتاحية {unique}\nأداء الأسهم\nتفاصيل {unique}\nإلى اللقاء..");
+            stats.observe_body("market", &body, &config.learned);
+        }
+        let closing_paragraph = "وتراجعت أسهم ثمانية قطاعات في ختام التعاملات بينما ارتفعت أسهم قطاعي المصارف والتأمين بنسب طفيفة.";
+        // The heading is the fourth of six lines: in the 3-line tail window.
+        let body = format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\nأداء الأسهم\n{closing_paragraph}\nإلى اللقاء..");
+        let output = clean(&body, Some("market"), &stats);
+        assert_eq!(
+            output.text,
+            format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\nأداء الأسهم\n{closing_paragraph}")
+        );
+        // A short learned line in the tail followed by furniture is furniture.
+        let signed = format!(
+            "{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}\nأداء الأسهم\nإلى اللقاء.."
+        );
+        let removed = clean(&signed, Some("market"), &stats);
+        assert_eq!(
+            removed.text,
+            format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}")
+        );
+    }
+
+    #[test]
+    fn short_formula_repeated_alone_is_kept_short_lines_pasted_twice_are_not() {
+        let formula = "وقد صدر قرار وزاري بذلك.";
+        let body = format!("أولا:\n{PARAGRAPH_ONE}\n{formula}\nثانيا:\n{PARAGRAPH_TWO}\n{formula}");
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(output.text, body);
+        assert!(output.removed.is_empty(), "{:?}", output.removed);
+
+        let short_one = "وصل الوفد الرسمي إلى العاصمة صباح اليوم.";
+        let short_two = "وكان في استقباله عدد من المسؤولين في المطار.";
+        let pasted = format!("{short_one}\n{short_two}\n{short_one}\n{short_two}");
+        let deduplicated = clean(&pasted, None, &BoilerplateStats::new());
+        assert_eq!(deduplicated.text, format!("{short_one}\n{short_two}"));
+        assert_eq!(deduplicated.removed.len(), 2);
+    }
+
+    #[test]
+    fn two_writer_dateline_and_author_bio_note_are_removed() {
+        let body = format!(
+            "سالم الراوي، فهد الكاتب- سبق- جدة: {PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n* كاتب وباحث في الشؤون الاقتصادية"
+        );
+        let output = clean(&body, None, &BoilerplateStats::new());
+        assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
+        let rules: Vec<&str> = output
+            .removed
+            .iter()
+            .map(|removal| removal.rule.as_str())
+            .collect();
+        assert_eq!(rules, vec!["outlet_dateline_prefix", "author_bio_note"]);
+        // A bulleted headline naming an official is not a bio note.
+        let bullets =
+            format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n* رئيس الوزراء يفتتح المعرض الدولي");
+        let kept = clean(&bullets, None, &BoilerplateStats::new());
+        assert!(kept.removed.is_empty(), "{:?}", kept.removed);
     }
 
     #[test]

@@ -30,10 +30,23 @@ pub struct CleanConfig {
     pub min_repeated_paragraph_words: usize,
     /// A sentence shorter than this (in words) is never removed as a repeat.
     pub min_repeated_sentence_words: usize,
+    /// A repeated paragraph or sentence with fewer words than this is removed only when
+    /// the kept line before or after it is a repeat too: a body pasted twice repeats
+    /// whole runs of lines, while a short formula repeated on its own is content (the
+    /// same closing sentence after each decision of a cabinet statement, a poem's
+    /// refrain, the same step in two how-tos). 0 disables the exception.
+    pub min_isolated_repeat_words: usize,
     /// When rules and learned boilerplate would remove more than this share of the
     /// article's unique text (repeats excluded), the original text is kept and the
     /// article flagged `cleaning_kept_original`.
     pub max_removed_fraction: f64,
+    /// Whether the `max_removed_fraction` check measures the article without its
+    /// learned tail block (teasers of *other* stories, verbatim lines recurring in ≥
+    /// `learned.tail_block_min_articles` articles of the source): the block is left out
+    /// of both the removed and the total text, so a short story followed by five
+    /// teasers is cleaned instead of kept whole. The article is still never emptied.
+    /// With `false`, the tail block counts like any other removal.
+    pub safety_excludes_learned_tail_block: bool,
     pub learned: LearnedBoilerplateConfig,
 }
 
@@ -48,7 +61,9 @@ impl Default for CleanConfig {
             related_header_max_words: 4,
             min_repeated_paragraph_words: 5,
             min_repeated_sentence_words: 6,
+            min_isolated_repeat_words: 13,
             max_removed_fraction: 0.5,
+            safety_excludes_learned_tail_block: true,
             learned: LearnedBoilerplateConfig::default(),
         }
     }
@@ -88,6 +103,17 @@ pub struct LearnedBoilerplateConfig {
     /// …is removed when at most this share of the lines above it recur (count ≥ 2):
     /// an updated re-filing of the same story shares its body too, and keeps it.
     pub tail_block_max_body_recurring_fraction: f64,
+    /// A learned line outside the head window (`edge_window_lines`) with at most this
+    /// many words is kept when it is in the middle of the article, or in its tail but
+    /// followed by a paragraph (a line of more than `rule_max_words` words): short
+    /// lines recurring there are the section headings of a recurring format (a market
+    /// report's `أداء القطاعات`, a satire column's `عنوان صحفي`), not furniture, which
+    /// sits at the edges (bylines, sign-offs ending the text) or is a longer sentence
+    /// (disclaimers). 0 disables.
+    pub middle_label_max_words: usize,
+    /// A learned line ending with a colon and followed by another line is kept: it
+    /// introduces that text (a column's `السطر الأخير:`).
+    pub keep_colon_labels: bool,
 }
 
 impl Default for LearnedBoilerplateConfig {
@@ -101,6 +127,8 @@ impl Default for LearnedBoilerplateConfig {
             tail_block_min_articles: 4,
             tail_block_min_lines: 3,
             tail_block_max_body_recurring_fraction: 0.34,
+            middle_label_max_words: 3,
+            keep_colon_labels: true,
         }
     }
 }

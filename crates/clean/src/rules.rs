@@ -530,6 +530,8 @@ mod tests {
             "Photo: AFP",
             "// انتهى //",
             "اشترك في النشرة البريدية",
+            "للتواصل : katib@example.com",
+            "الفرنسية",
         ] {
             assert!(
                 verdict_rule(&rules, widget, anywhere()).is_some(),
@@ -548,6 +550,40 @@ mod tests {
                 "content sentence matched: {sentence}"
             );
         }
+    }
+
+    #[test]
+    fn staff_byline_needs_a_colon_after_nouns() {
+        let rules = RuleSet::with_builtin(&[], 12).expect("built-in rules compile");
+        let head = LineContext {
+            is_head: true,
+            ..anywhere()
+        };
+        for byline in ["كتب: سالم الراوي", "بقلم سالم الراوي", "إعداد: قسم الأخبار"]
+        {
+            assert_eq!(
+                verdict_rule(&rules, byline, head).as_deref(),
+                Some("staff_byline"),
+                "{byline}"
+            );
+        }
+        for heading in ["تحرير الصور", "ترجمة الأفلام القصيرة"] {
+            assert_eq!(verdict_rule(&rules, heading, head), None, "{heading}");
+        }
+    }
+
+    #[test]
+    fn contact_handle_only_in_the_tail() {
+        let rules = RuleSet::with_builtin(&[], 12).expect("built-in rules compile");
+        let tail = LineContext {
+            is_tail: true,
+            ..anywhere()
+        };
+        assert_eq!(
+            verdict_rule(&rules, "تويتر: @katib_kh", tail).as_deref(),
+            Some("contact_handle")
+        );
+        assert_eq!(verdict_rule(&rules, "تويتر: @katib_kh", anywhere()), None);
     }
 
     #[test]
