@@ -7,10 +7,14 @@ use chrono::{DateTime, Utc};
 /// True when the error is a closed stdout (e.g. `khabar export | head`).
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .map(|io_error| io_error.kind() == std::io::ErrorKind::BrokenPipe)
-            .unwrap_or(false)
+        let io_error_kind = match cause.downcast_ref::<std::io::Error>() {
+            Some(io_error) => Some(io_error.kind()),
+            // serde_json wraps the writer's error in its own.
+            None => cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        io_error_kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 

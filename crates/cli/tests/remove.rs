@@ -4,17 +4,8 @@
 
 mod common;
 
-use common::{export_lines, repository_root, run_khabar, stdout_of};
+use common::{export_lines, ingest, repository_root, run_khabar, stdout_of};
 use serde_json::Value;
-
-fn ingest(data_dir: &std::path::Path, input: &std::path::Path) {
-    let output = run_khabar(data_dir, &["ingest", &input.display().to_string()]);
-    assert!(
-        matches!(output.status.code(), Some(0) | Some(3)),
-        "ingest failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
 
 fn search_ids(data_dir: &std::path::Path, query: &str) -> Vec<String> {
     let output = run_khabar(data_dir, &["search", "--json", query]);

@@ -4,18 +4,8 @@
 
 mod common;
 
-use common::{repository_root, run_khabar, shared_dir, stdout_of};
+use common::{ingest, repository_root, run_khabar, shared_dir, stdout_of};
 use serde_json::Value;
-
-fn ingest(data_dir: &std::path::Path, input: &std::path::Path) {
-    let output = run_khabar(data_dir, &["ingest", &input.display().to_string()]);
-    // Exit 3 means some records were rejected, which the examples do on purpose.
-    assert!(
-        matches!(output.status.code(), Some(0) | Some(3)),
-        "ingest failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
 
 fn search_json(data_dir: &std::path::Path, arguments: &[&str]) -> Value {
     let mut all = vec!["search", "--json"];
