@@ -533,6 +533,15 @@ mod tests {
         clean_text(body, source, None, &rules, stats, &config)
     }
 
+    /// The rule of each removal, in order.
+    fn removal_rules(output: &CleanOutput) -> Vec<&str> {
+        output
+            .removed
+            .iter()
+            .map(|removal| removal.rule.as_str())
+            .collect()
+    }
+
     const PARAGRAPH_ONE: &str = "أعلنت وزارة الصحة اليوم عن افتتاح ثلاثة مستشفيات جديدة في المنطقة الشرقية بطاقة استيعابية تبلغ ألف سرير.";
     const PARAGRAPH_TWO: &str = "وأوضح المتحدث الرسمي أن المشاريع الجديدة تأتي ضمن خطة شاملة لتطوير الخدمات الصحية في جميع المناطق.";
     const PARAGRAPH_THREE: &str = "وأشار إلى أن الوزارة تعمل على توظيف أكثر من خمسة آلاف ممرض وممرضة خلال العامين المقبلين لتشغيل المستشفيات.";
@@ -547,11 +556,7 @@ mod tests {
             output.text,
             format!("{PARAGRAPH_ONE}\n\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}")
         );
-        let rules: Vec<&str> = output
-            .removed
-            .iter()
-            .map(|removal| removal.rule.as_str())
-            .collect();
+        let rules = removal_rules(&output);
         assert_eq!(
             rules,
             vec![
@@ -636,11 +641,7 @@ mod tests {
         );
         let output = clean(&body, None, &BoilerplateStats::new());
         assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
-        let rules: Vec<&str> = output
-            .removed
-            .iter()
-            .map(|removal| removal.rule.as_str())
-            .collect();
+        let rules = removal_rules(&output);
         assert_eq!(rules, vec!["sms_contact_trailer", "contact_email"]);
         assert!(output.removed[0].text.starts_with("للتواصل مع الكاتب"));
         assert_eq!(output.removed[1].text, "t:@katib_khayali@example.com");
@@ -840,11 +841,7 @@ mod tests {
             output.text,
             format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}\n{PARAGRAPH_THREE}")
         );
-        let rules: Vec<&str> = output
-            .removed
-            .iter()
-            .map(|removal| removal.rule.as_str())
-            .collect();
+        let rules = removal_rules(&output);
         assert_eq!(rules, vec!["agency_dateline_prefix", "embed_caption"]);
     }
 
@@ -933,11 +930,7 @@ mod tests {
         );
         let output = clean(&body, None, &BoilerplateStats::new());
         assert_eq!(output.text, format!("{PARAGRAPH_ONE}\n{PARAGRAPH_TWO}"));
-        let rules: Vec<&str> = output
-            .removed
-            .iter()
-            .map(|removal| removal.rule.as_str())
-            .collect();
+        let rules = removal_rules(&output);
         assert_eq!(rules, vec!["outlet_dateline_prefix", "author_bio_note"]);
         // A bulleted headline naming an official is not a bio note.
         let bullets =

@@ -13,7 +13,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::query::{
     BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
@@ -95,6 +95,14 @@ struct RankedHits {
     /// Matching articles in total.
     total: usize,
     expanded_aliases: Vec<String>,
+}
+
+/// The first text value of `field` in a stored document.
+fn first_text(document: &TantivyDocument, field: Field) -> Option<String> {
+    document
+        .get_first(field)
+        .and_then(|value| value.as_str())
+        .map(str::to_string)
 }
 
 /// At most the first `max_bytes` of `text`, cut at a character boundary.
@@ -471,12 +479,7 @@ impl SearchIndex {
         let document: TantivyDocument = searcher
             .doc(address)
             .context(|| "cannot read an indexed article".to_string())?;
-        let text_of = |field| {
-            document
-                .get_first(field)
-                .and_then(|value| value.as_str())
-                .map(str::to_string)
-        };
+        let text_of = |field| first_text(&document, field);
         let snippet = snippet_maker.map(|maker| {
             let text = text_of(fields.text).unwrap_or_default();
             self.bounded_snippet(searcher, address, maker, &text)
@@ -580,12 +583,7 @@ impl SearchIndex {
             let document: TantivyDocument = searcher
                 .doc(address)
                 .context(|| "cannot read an indexed article".to_string())?;
-            let text_of = |field| {
-                document
-                    .get_first(field)
-                    .and_then(|value| value.as_str())
-                    .map(str::to_string)
-            };
+            let text_of = |field| first_text(&document, field);
             articles.push((
                 text_of(self.fields.id).unwrap_or_default(),
                 text_of(self.fields.story),
