@@ -42,12 +42,7 @@ fn main() -> Result<(), String> {
     let mut arguments = std::env::args().skip(1);
     while let Some(argument) = arguments.next() {
         if argument == "--set" {
-            let assignment = arguments.next().ok_or("--set needs name=value")?;
-            let (name, value) = assignment.split_once('=').ok_or("--set needs name=value")?;
-            let value: f64 = value
-                .parse()
-                .map_err(|_| format!("bad value in `{assignment}`"))?;
-            config = khabar_cluster::evaluation::with_parameter(&config, name, value)?;
+            config = support::apply_assignment(&config, arguments.next())?;
         } else {
             total = argument
                 .parse()

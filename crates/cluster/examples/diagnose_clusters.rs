@@ -7,29 +7,12 @@
 mod support;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-use khabar_cluster::evaluation::{analyze_all, with_parameter};
-use khabar_cluster::{BackgroundStatistics, ClusterConfig, StoryClusterer};
+use khabar_cluster::evaluation::analyze_all;
+use khabar_cluster::{BackgroundStatistics, StoryClusterer};
 
 fn main() -> Result<(), String> {
-    let mut arguments = std::env::args().skip(1);
-    let mut gold_path: Option<PathBuf> = None;
-    let mut config = ClusterConfig::default();
-    while let Some(argument) = arguments.next() {
-        match argument.as_str() {
-            "--set" => {
-                let assignment = arguments.next().ok_or("--set needs name=value")?;
-                let (name, value) = assignment.split_once('=').ok_or("--set needs name=value")?;
-                let value: f64 = value
-                    .parse()
-                    .map_err(|_| format!("bad value in `{assignment}`"))?;
-                config = with_parameter(&config, name, value)?;
-            }
-            path => gold_path = Some(PathBuf::from(path)),
-        }
-    }
-    let gold_path = gold_path.ok_or("usage: diagnose_clusters GOLD.jsonl[.gz] [options]")?;
+    let (gold_path, config) = support::gold_path_and_config("diagnose_clusters")?;
     let rows = support::read_json_lines(&gold_path)?;
     let articles = support::labelled_articles(&rows, "event");
     let background = BackgroundStatistics::shipped();

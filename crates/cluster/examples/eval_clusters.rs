@@ -13,7 +13,7 @@ mod support;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use khabar_cluster::evaluation::{analyze_all, cluster_all, sweep, with_parameter, SweepSpec};
+use khabar_cluster::evaluation::{analyze_all, cluster_all, sweep, SweepSpec};
 use khabar_cluster::metrics::score_clustering;
 use khabar_cluster::{BackgroundStatistics, ClusterConfig};
 
@@ -29,14 +29,7 @@ fn main() -> Result<(), String> {
     while let Some(argument) = arguments.next() {
         match argument.as_str() {
             "--gold-field" => gold_field = arguments.next().ok_or("--gold-field needs a value")?,
-            "--set" => {
-                let assignment = arguments.next().ok_or("--set needs name=value")?;
-                let (name, value) = assignment.split_once('=').ok_or("--set needs name=value")?;
-                let value: f64 = value
-                    .parse()
-                    .map_err(|_| format!("bad value in `{assignment}`"))?;
-                config = with_parameter(&config, name, value)?;
-            }
+            "--set" => config = support::apply_assignment(&config, arguments.next())?,
             "--sweep" => {
                 sweep_spec = Some(arguments.next().ok_or("--sweep needs a spec")?.parse()?)
             }

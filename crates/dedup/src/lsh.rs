@@ -33,6 +33,19 @@ impl Bucket {
             Bucket::Many(keys) => keys,
         }
     }
+
+    /// Adds `key` unless it is already there.
+    fn add(&mut self, key: u64) {
+        match self {
+            Bucket::One(existing) if *existing == key => {}
+            Bucket::One(existing) => *self = Bucket::Many(vec![*existing, key]),
+            Bucket::Many(keys) => {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -81,16 +94,7 @@ impl LshIndex {
                     vacant.insert(Bucket::One(key));
                 }
                 std::collections::hash_map::Entry::Occupied(mut occupied) => {
-                    let bucket = occupied.get_mut();
-                    match bucket {
-                        Bucket::One(existing) if *existing == key => {}
-                        Bucket::One(existing) => *bucket = Bucket::Many(vec![*existing, key]),
-                        Bucket::Many(keys) => {
-                            if !keys.contains(&key) {
-                                keys.push(key);
-                            }
-                        }
-                    }
+                    occupied.get_mut().add(key);
                 }
             }
         }
@@ -163,15 +167,7 @@ impl LshIndex {
                             .copied()
                             .filter(|&member| member != key),
                     );
-                    match bucket {
-                        Bucket::One(existing) if *existing == key => {}
-                        Bucket::One(existing) => *bucket = Bucket::Many(vec![*existing, key]),
-                        Bucket::Many(keys) => {
-                            if !keys.contains(&key) {
-                                keys.push(key);
-                            }
-                        }
-                    }
+                    bucket.add(key);
                 }
             }
         }

@@ -6,7 +6,8 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use khabar_cluster::evaluation::LabelledArticle;
+use khabar_cluster::evaluation::{with_parameter, LabelledArticle};
+use khabar_cluster::ClusterConfig;
 
 /// `<repo>/../shared`, as the tests locate it.
 pub fn shared_dir() -> PathBuf {
@@ -74,4 +75,33 @@ pub fn labelled_articles(rows: &[serde_json::Value], gold_field: &str) -> Vec<La
             }
         })
         .collect()
+}
+
+/// `config` with one `--set name=value` assignment applied.
+pub fn apply_assignment(
+    config: &ClusterConfig,
+    assignment: Option<String>,
+) -> Result<ClusterConfig, String> {
+    let assignment = assignment.ok_or("--set needs name=value")?;
+    let (name, value) = assignment.split_once('=').ok_or("--set needs name=value")?;
+    let value: f64 = value
+        .parse()
+        .map_err(|_| format!("bad value in `{assignment}`"))?;
+    with_parameter(config, name, value)
+}
+
+/// The gold file and `--set` overrides of the examples that take only those.
+pub fn gold_path_and_config(example: &str) -> Result<(PathBuf, ClusterConfig), String> {
+    let mut arguments = std::env::args().skip(1);
+    let mut gold_path: Option<PathBuf> = None;
+    let mut config = ClusterConfig::default();
+    while let Some(argument) = arguments.next() {
+        match argument.as_str() {
+            "--set" => config = apply_assignment(&config, arguments.next())?,
+            path => gold_path = Some(PathBuf::from(path)),
+        }
+    }
+    let gold_path = gold_path
+        .ok_or_else(|| format!("usage: {example} GOLD.jsonl[.gz] [--set name=value]..."))?;
+    Ok((gold_path, config))
 }
