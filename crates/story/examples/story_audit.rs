@@ -38,6 +38,8 @@ struct Options {
     stories_from: Option<String>,
     ids_only: bool,
     only: Vec<String>,
+    /// `--config FILE.toml`: card settings (unset fields keep their default).
+    config: StoryCardConfig,
 }
 
 fn parse_options() -> Options {
@@ -54,6 +56,7 @@ fn parse_options() -> Options {
         stories_from: None,
         ids_only: false,
         only: Vec::new(),
+        config: StoryCardConfig::default(),
     };
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     let mut index = 0;
@@ -67,6 +70,16 @@ fn parse_options() -> Options {
             "--window-days" => options.window_days = value.parse().unwrap_or(options.window_days),
             "--stories-from" => options.stories_from = Some(value),
             "--only" => options.only = value.split(',').map(str::to_string).collect(),
+            "--config" => match std::fs::read_to_string(&value)
+                .map_err(|error| error.to_string())
+                .and_then(|text| toml::from_str(&text).map_err(|error| error.to_string()))
+            {
+                Ok(config) => options.config = config,
+                Err(error) => {
+                    eprintln!("error: cannot read the card settings {value}: {error}");
+                    std::process::exit(2);
+                }
+            },
             "--json" => {
                 options.json = true;
                 index += 1;
@@ -357,7 +370,7 @@ fn main() {
     };
     let group_seconds = group_started.elapsed().as_secs_f64();
 
-    let mut builder = StoryCardBuilder::with_shipped_background(StoryCardConfig::default());
+    let mut builder = StoryCardBuilder::with_shipped_background(options.config.clone());
     let build_started = Instant::now();
     let build_cpu_started = process_cpu_seconds();
     let mut cards = Vec::with_capacity(story_inputs.len());

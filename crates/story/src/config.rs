@@ -22,6 +22,21 @@ pub struct StoryCardConfig {
     /// however differently it is worded. Below it, the share counts as
     /// redundancy in the MMR score like a cosine.
     pub summary_maximum_covered_share: f64,
+    /// The summary's first sentence is the most central lead (an article's
+    /// first usable sentence, where news states its event), not the most
+    /// central sentence anywhere: a later sentence can gather more of the
+    /// story's words (a festival's line-up) without stating what happened.
+    pub summary_opens_with_a_lead: bool,
+    /// After the first summary sentence, a candidate is not taken when at
+    /// least this share of its informative weight occurs in the chosen
+    /// sentences or in the titles and leads wording the first sentence's
+    /// event (see `summary.rs`): it restates the event in one outlet's words.
+    pub summary_main_event_maximum_covered_share: f64,
+    /// After the first summary sentence, a candidate is not taken when it
+    /// reports a count the summary or the main event's leads already report
+    /// (the same counted noun, or the same figure; see `quantities.rs`):
+    /// two outlets' death tolls for one explosion are one fact.
+    pub summary_refuses_reported_quantities: bool,
     /// The lead (first usable sentence) of an article is not taken when the
     /// lead of another article already chosen reaches this cosine with it:
     /// both state the story's event, in two outlets' words.
@@ -132,6 +147,9 @@ impl Default for StoryCardConfig {
             summary_relevance_weight: 0.7,
             summary_new_outlet_bonus: 0.1,
             summary_maximum_covered_share: 0.4,
+            summary_opens_with_a_lead: true,
+            summary_main_event_maximum_covered_share: 0.5,
+            summary_refuses_reported_quantities: true,
             summary_related_leads_minimum_cosine: 0.1,
             summary_title_fact_minimum_share: 0.5,
             summary_title_fact_minimum_shared_terms: 2,

@@ -45,6 +45,44 @@ impl InformativeTerms {
     }
 }
 
+impl InformativeTerms {
+    /// Share of this sentence's informative weight whose keys are in
+    /// `first` or in `second`.
+    pub(crate) fn covered_share_of_either(&self, first: &CoveredKeys, second: &CoveredKeys) -> f64 {
+        if self.total_weight <= 0.0 {
+            return 0.0;
+        }
+        let covered_weight: f64 = self
+            .keys
+            .iter()
+            .filter(|(key, _)| first.contains(*key) || second.contains(*key))
+            .map(|(_, weight)| weight)
+            .sum();
+        covered_weight / self.total_weight
+    }
+
+    /// Does this sentence state the fact of `title`: at least
+    /// `summary_title_fact_minimum_share` of its informative weight, in at
+    /// least `summary_title_fact_minimum_shared_terms` terms (the rule of
+    /// [`TitleFacts`], for one title).
+    pub(crate) fn states(&self, title: &InformativeTerms, config: &StoryCardConfig) -> bool {
+        if title.keys.len() < config.summary_title_fact_minimum_shared_terms
+            || title.total_weight <= 0.0
+        {
+            return false;
+        }
+        let shared: Vec<f64> = title
+            .keys
+            .iter()
+            .filter(|(key, _)| self.keys.iter().any(|(own, _)| own == key))
+            .map(|(_, weight)| *weight)
+            .collect();
+        shared.len() >= config.summary_title_fact_minimum_shared_terms
+            && shared.iter().sum::<f64>() / title.total_weight
+                >= config.summary_title_fact_minimum_share
+    }
+}
+
 /// The spelling keys of the sentences chosen so far.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CoveredKeys {

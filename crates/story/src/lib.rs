@@ -22,6 +22,7 @@ mod entities;
 mod fast_hash;
 mod headline;
 mod outlet_coverage;
+mod quantities;
 mod render;
 mod sentence_links;
 pub mod sentence_splitter;

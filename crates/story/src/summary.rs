@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyzed_story::AnalyzedStory;
 use crate::config::StoryCardConfig;
 use crate::content_overlap::{CoveredKeys, InformativeTermExtractor, InformativeTerms, TitleFacts};
+use crate::quantities::{sentence_quantities, Quantity, ReportedQuantities};
 use crate::sentence_links::SentenceLinks;
 use crate::term_vectors::TermVector;
 
@@ -118,6 +119,60 @@ fn lead_sentences(story: &AnalyzedStory<'_>, links: &[SentenceLinks]) -> Vec<boo
     is_lead
 }
 
+/// The informative terms with which the story's articles word the event of
+/// `first` (the first summary sentence): the titles and leads of the
+/// articles whose lead reaches `summary_related_leads_minimum_cosine` with
+/// it, or whose title's fact it states; with those leads. Each outlet words the event in its
+/// own way, so a sentence restating it in other words still shares most of
+/// its rare terms and numbers with one of those wordings: «أدخل غرفة العناية
+/// المركزة في أحد مستشفيات إيبيزا» after «نقل رونالدو إلى وحدة الرعاية
+/// المركزة في مستشفى في مدينة إبيزا» and the title «رونالدو في المستشفى».
+fn main_event_wordings(
+    story: &AnalyzedStory<'_>,
+    links: &[SentenceLinks],
+    is_lead: &[bool],
+    first: usize,
+    extractor: &mut InformativeTermExtractor<'_, '_>,
+    config: &StoryCardConfig,
+) -> (CoveredKeys, Vec<usize>) {
+    let first_vector = &story.sentences[first].vector;
+    let first_terms = extractor.of_vector(first_vector);
+    let mut wordings = CoveredKeys::default();
+    wordings.add(&first_terms);
+    let mut related_leads = Vec::new();
+    for article in &story.articles {
+        let lead = article.sentences.iter().copied().find(|&sentence| {
+            is_lead.get(sentence).copied().unwrap_or(false)
+                && links
+                    .get(sentence)
+                    .is_some_and(|link| !link.carrying_outlets.is_empty())
+        });
+        let lead_is_related = lead.is_some_and(|lead| {
+            lead == first
+                || story.sentences[lead].vector.cosine(first_vector)
+                    >= config.summary_related_leads_minimum_cosine
+        });
+        let title_terms = article
+            .title_vector
+            .as_ref()
+            .map(|vector| extractor.of_vector(vector));
+        let title_is_stated = title_terms
+            .as_ref()
+            .is_some_and(|title| first_terms.states(title, config));
+        if !lead_is_related && !title_is_stated {
+            continue;
+        }
+        if let Some(lead) = lead {
+            wordings.add(&extractor.of_vector(&story.sentences[lead].vector));
+            related_leads.push(lead);
+        }
+        if let Some(title) = &title_terms {
+            wordings.add(title);
+        }
+    }
+    (wordings, related_leads)
+}
+
 pub(crate) fn choose_summary(
     story: &AnalyzedStory<'_>,
     links: &[SentenceLinks],
@@ -152,6 +207,17 @@ pub(crate) fn choose_summary(
     let mut titles_stated_by_candidate: Vec<Option<Vec<usize>>> = vec![None; candidates.len()];
     let is_lead = lead_sentences(story, links);
     let mut covered = CoveredKeys::default();
+    // The first sentence's event as its titles and leads word it in every
+    // outlet (filled once the first sentence is chosen).
+    let mut main_event = CoveredKeys::default();
+    // Counts (a number and the noun it counts) the summary already reports,
+    // with those of the main event's leads; candidates' own, cached.
+    let mut reported_quantities = ReportedQuantities::default();
+    let mut candidate_quantities: Vec<Option<Vec<Quantity>>> = vec![None; candidates.len()];
+    // News states its event in the first sentence: the summary opens with
+    // the most central lead, when one is usable.
+    let opens_with_a_lead =
+        config.summary_opens_with_a_lead && candidates.iter().any(|&candidate| is_lead[candidate]);
     let mut chosen: Vec<usize> = Vec::new();
     let mut represented_outlets: Vec<usize> = Vec::new();
     while chosen.len() < config.summary_sentences {
@@ -170,6 +236,9 @@ pub(crate) fn choose_summary(
                 break;
             }
             if chosen.contains(&candidate) {
+                continue;
+            }
+            if chosen.is_empty() && opens_with_a_lead && !is_lead[candidate] {
                 continue;
             }
             let candidate_sentence = &story.sentences[candidate];
@@ -223,6 +292,22 @@ pub(crate) fn choose_summary(
             if covered_share >= config.summary_maximum_covered_share {
                 continue;
             }
+            if !chosen.is_empty() {
+                let candidate_terms = informative[position]
+                    .get_or_insert_with(|| extractor.of_vector(&candidate_sentence.vector));
+                if candidate_terms.covered_share_of_either(&covered, &main_event)
+                    >= config.summary_main_event_maximum_covered_share
+                {
+                    continue;
+                }
+                if config.summary_refuses_reported_quantities {
+                    let quantities = candidate_quantities[position]
+                        .get_or_insert_with(|| sentence_quantities(story, candidate_sentence));
+                    if reported_quantities.reports_again(quantities) {
+                        continue;
+                    }
+                }
+            }
             redundancy = redundancy.max(covered_share);
             let brings_new_outlet = links[candidate]
                 .carrying_outlets
@@ -246,6 +331,15 @@ pub(crate) fn choose_summary(
         let Some((_, picked_position, picked)) = best else {
             break;
         };
+        if chosen.is_empty() {
+            let (wordings, leads) =
+                main_event_wordings(story, links, &is_lead, picked, &mut extractor, config);
+            main_event = wordings;
+            for lead in leads {
+                reported_quantities.add(&sentence_quantities(story, &story.sentences[lead]));
+            }
+        }
+        reported_quantities.add(&sentence_quantities(story, &story.sentences[picked]));
         chosen.push(picked);
         let picked_terms = informative[picked_position]
             .get_or_insert_with(|| extractor.of_vector(&story.sentences[picked].vector));
