@@ -135,4 +135,43 @@ fn example_corpus_runs_end_to_end_and_matches_its_labels() {
 
     let stories_listing = stdout_of(&run_khabar(data_dir.path(), &["stories"]));
     assert!(stories_listing.lines().count() >= 9);
+
+    // Cards are built in parallel but listed in order: biggest first, then
+    // most recent; the card listing and the short listing agree.
+    let short: Vec<serde_json::Value> =
+        stdout_of(&run_khabar(data_dir.path(), &["--json", "stories"]))
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+    let cards: Vec<serde_json::Value> = stdout_of(&run_khabar(
+        data_dir.path(),
+        &["--json", "stories", "--cards"],
+    ))
+    .lines()
+    .map(|line| serde_json::from_str(line).unwrap())
+    .collect();
+    let short_ids: Vec<&str> = short
+        .iter()
+        .map(|story| story["id"].as_str().unwrap())
+        .collect();
+    let card_ids: Vec<&str> = cards
+        .iter()
+        .map(|card| card["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(short_ids, card_ids, "the card listing is out of order");
+    let sizes: Vec<(u64, String)> = short
+        .iter()
+        .map(|story| {
+            (
+                story["articles"].as_u64().unwrap(),
+                story["last_seen"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for pair in sizes.windows(2) {
+        assert!(
+            pair[0].0 > pair[1].0 || (pair[0].0 == pair[1].0 && pair[0].1 >= pair[1].1),
+            "stories not listed biggest and most recent first: {sizes:?}"
+        );
+    }
 }
