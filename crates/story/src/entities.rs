@@ -56,15 +56,27 @@ pub struct Entity {
     pub score: f64,
 }
 
-/// Union-find over story term ids.
+/// Union-find over story term ids, with one cannot-link rule: a group of
+/// spellings holds at most one word that is common in the background.
+/// Two common words are two words, not two spellings of one name (محمد /
+/// محمود), and merges must not join them through a rare spelling in
+/// between: «اختفائه» is a form of «اختفاء» and, letter for letter (ت/ط
+/// folded), of «خطف», but «اختفاء» (disappearance) and «خطف» (abduction)
+/// are different words.
 struct TermUnion {
     parent: Vec<u32>,
+    /// For each root, the common word of its group, if any.
+    common_word: Vec<Option<u32>>,
 }
 
 impl TermUnion {
-    fn new(size: usize) -> TermUnion {
+    /// `is_common(term)`: is the term a common word in the background?
+    fn new(size: usize, is_common: impl Fn(u32) -> bool) -> TermUnion {
         TermUnion {
             parent: (0..size).map(|index| index as u32).collect(),
+            common_word: (0..size as u32)
+                .map(|term_id| is_common(term_id).then_some(term_id))
+                .collect(),
         }
     }
 
@@ -88,13 +100,40 @@ impl TermUnion {
         current
     }
 
-    fn join(&mut self, left: u32, right: u32) {
+    /// Joins a word with a glued one-letter proclitic to its bare word: one
+    /// word in two forms, so the cannot-link rule does not apply (both may
+    /// be common: «لحماس», «حماس»); the group keeps the bare word's common
+    /// word.
+    fn join_glued_form(&mut self, glued: u32, bare: u32) {
+        let glued_root = self.root(glued);
+        let bare_root = self.root(bare);
+        if glued_root == bare_root {
+            return;
+        }
+        let glued_common = self.common_word.get(glued_root as usize).copied().flatten();
+        let bare_common = self.common_word.get(bare_root as usize).copied().flatten();
+        let (smaller, larger) = (glued_root.min(bare_root), glued_root.max(bare_root));
+        self.parent[larger as usize] = smaller;
+        self.common_word[smaller as usize] = bare_common.or(glued_common);
+    }
+
+    /// Joins the groups of `left` and `right` unless each already holds a
+    /// (different) common word; returns whether they are one group now.
+    fn join(&mut self, left: u32, right: u32) -> bool {
         let left_root = self.root(left);
         let right_root = self.root(right);
-        if left_root != right_root {
-            let (smaller, larger) = (left_root.min(right_root), left_root.max(right_root));
-            self.parent[larger as usize] = smaller;
+        if left_root == right_root {
+            return true;
         }
+        let left_common = self.common_word.get(left_root as usize).copied().flatten();
+        let right_common = self.common_word.get(right_root as usize).copied().flatten();
+        if left_common.is_some() && right_common.is_some() {
+            return false;
+        }
+        let (smaller, larger) = (left_root.min(right_root), left_root.max(right_root));
+        self.parent[larger as usize] = smaller;
+        self.common_word[smaller as usize] = left_common.or(right_common);
+        true
     }
 }
 
@@ -163,7 +202,9 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
         .map(|token| token.term_id as usize + 1)
         .max()
         .unwrap_or(0);
-    let mut union = TermUnion::new(term_count);
+    let mut union = TermUnion::new(term_count, |term_id| {
+        story.interner.idf(term_id) <= config.variant_common_word_maximum_idf
+    });
     // (side, adjacent neighbour) → word → the distinct contexts it has there.
     let mut words_by_neighbour: IntegerMap<(bool, u32), IntegerMap<u32, Vec<Context>>> =
         IntegerMap::default();
@@ -269,16 +310,29 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
         if bare.chars().count() < config.variant_minimum_bare_word_characters {
             continue;
         }
-        if let Some(bare_id) = story
+        let Some(bare_id) = story
             .interner
             .id_of(bare)
             .filter(|id| seen_words.contains_key(id))
-        {
-            union.join(word, bare_id);
+        else {
+            continue;
+        };
+        // A glued form more frequent in the background than the bare word
+        // is a word of its own: «لدينا» (we have) is not «ل» + «دينا»
+        // (Dina), while «لحماس» is rarer than «حماس».
+        if story.interner.idf(word) < story.interner.idf(bare_id) {
+            continue;
         }
+        union.join_glued_form(word, bare_id);
     }
+    // Strongest evidence first (most shared context), so that the
+    // cannot-link rule keeps the better-supported merge.
     let mut pairs: Vec<((u32, u32), f64)> = shared_context_of_pair.into_iter().collect();
-    pairs.sort_unstable_by_key(|(pair, _)| *pair);
+    pairs.sort_unstable_by(|(left_pair, left_idf), (right_pair, right_idf)| {
+        right_idf
+            .total_cmp(left_idf)
+            .then(left_pair.cmp(right_pair))
+    });
     for ((left, right), shared_idf) in pairs {
         let left_candidate = VariantCandidate {
             term: story.interner.term(left),
@@ -719,6 +773,25 @@ mod tests {
 
     fn candidate(term: &str) -> VariantCandidate<'_> {
         VariantCandidate { term, idf: RARE }
+    }
+
+    #[test]
+    fn a_group_of_spellings_never_holds_two_common_words() {
+        // Terms 0 and 2 are common words; 1 is a rare form close to both.
+        let mut union = TermUnion::new(3, |term_id| term_id != 1);
+        assert!(union.join(0, 1));
+        assert!(
+            !union.join(1, 2),
+            "two common words joined through a rare one"
+        );
+        assert_eq!(union.root(0), union.root(1));
+        assert_ne!(union.root(1), union.root(2));
+        // Rare spellings still join a group that has its common word.
+        let mut union = TermUnion::new(4, |term_id| term_id == 0);
+        assert!(union.join(1, 2));
+        assert!(union.join(2, 0));
+        assert!(union.join(3, 1));
+        assert_eq!(union.root(3), union.root(0));
     }
 
     #[test]
