@@ -17,7 +17,7 @@
 use crate::analyzed_story::AnalyzedStory;
 use crate::config::StoryCardConfig;
 use crate::fast_hash::IntegerMap;
-use crate::skeleton::consonant_skeleton;
+use crate::skeleton::{consonant_skeleton, without_proclitic};
 use crate::term_vectors::TermVector;
 
 /// The informative terms of one sentence: distinct spelling keys with their
@@ -135,7 +135,15 @@ impl<'a, 'story> InformativeTermExtractor<'a, 'story> {
         {
             None
         } else {
-            let skeleton = consonant_skeleton(term);
+            // «لأسباب» is «أسباب» with a glued preposition when the story
+            // also has the bare word.
+            let spelled = without_proclitic(term)
+                .filter(|bare| {
+                    bare.chars().count() >= self.config.variant_minimum_bare_word_characters
+                        && self.story.interner.id_of(bare).is_some()
+                })
+                .unwrap_or(term);
+            let skeleton = consonant_skeleton(spelled);
             let spelling = if skeleton.chars().count()
                 >= self.config.summary_minimum_skeleton_for_spelling_match
             {
@@ -143,7 +151,7 @@ impl<'a, 'story> InformativeTermExtractor<'a, 'story> {
             } else {
                 // Too short to fold safely: the term itself (marked so it
                 // cannot collide with a skeleton).
-                format!("={term}")
+                format!("={spelled}")
             };
             let next_key = u32::try_from(self.key_of_spelling.len()).unwrap_or(u32::MAX);
             Some(*self.key_of_spelling.entry(spelling).or_insert(next_key))

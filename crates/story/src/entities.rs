@@ -26,7 +26,9 @@ use serde::{Deserialize, Serialize};
 use crate::analyzed_story::{AnalyzedStory, AnalyzedToken};
 use crate::config::StoryCardConfig;
 use crate::fast_hash::{sequence_key, IntegerMap};
-use crate::skeleton::{are_spelling_variants, consonant_skeleton, VariantCandidate};
+use crate::skeleton::{
+    are_spelling_variants, consonant_skeleton, without_proclitic, VariantCandidate, PROCLITICS,
+};
 
 /// One written form of an entity and how often the story uses it (a short
 /// form counts its occurrences inside the full form too).
@@ -136,10 +138,6 @@ impl TermUnion {
         true
     }
 }
-
-/// One-letter prepositions and conjunctions written glued to the next word
-/// that light10 does not strip on their own.
-const PROCLITICS: [char; 5] = ['ب', 'ل', 'ك', 'ف', 'و'];
 
 fn is_name_part(token: &AnalyzedToken) -> bool {
     !token.is_stopword && !token.is_number
@@ -354,14 +352,6 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
         }
     }
     union
-}
-
-/// The word without a glued one-letter proclitic, when it starts with one.
-fn without_proclitic(term: &str) -> Option<&str> {
-    let first = term.chars().next()?;
-    PROCLITICS
-        .contains(&first)
-        .then(|| &term[first.len_utf8()..])
 }
 
 /// «بنلسون مانديلا» / «نيلسون مانديلا»: a glued preposition or conjunction

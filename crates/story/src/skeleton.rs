@@ -19,6 +19,18 @@
 
 use crate::config::StoryCardConfig;
 
+/// One-letter prepositions and conjunctions written glued to the next word
+/// that light10 does not strip on their own.
+pub(crate) const PROCLITICS: [char; 5] = ['ب', 'ل', 'ك', 'ف', 'و'];
+
+/// The word without a glued one-letter proclitic, when it starts with one.
+pub(crate) fn without_proclitic(term: &str) -> Option<&str> {
+    let first = term.chars().next()?;
+    PROCLITICS
+        .contains(&first)
+        .then(|| &term[first.len_utf8()..])
+}
+
 /// The folded consonant skeleton of a (normalized or raw) word: long vowels
 /// ا و ي ى and hamza forms dropped, ة → ه, and one letter for each group
 /// that transliterates one foreign sound: ج غ (g), ق ك (k/q), ط ت (t),
