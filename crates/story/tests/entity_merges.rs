@@ -3,19 +3,10 @@
 //! written for this test; «لدينا» ("we have") must not become a spelling of
 //! the name «دينا».
 
-use khabar_story::{StoryArticle, StoryCardBuilder, StoryCardConfig};
+mod support;
 
-fn article(id: &str, source: &str, title: &str, text: &str) -> StoryArticle {
-    StoryArticle {
-        id: id.to_string(),
-        source: Some(source.to_string()),
-        url: None,
-        published: None,
-        title: Some(title.to_string()),
-        text: text.to_string(),
-        duplicate_of: None,
-    }
-}
+use khabar_story::{StoryCardBuilder, StoryCardConfig};
+use support::article;
 
 #[test]
 fn a_common_word_with_a_glued_preposition_is_not_a_spelling_of_a_name() {

@@ -3,19 +3,10 @@
 //! written for this test in the style of two outlets covering one event:
 //! each gives its own death toll and wording.
 
-use khabar_story::{StoryArticle, StoryCard, StoryCardBuilder, StoryCardConfig};
+mod support;
 
-fn article(id: &str, source: &str, title: &str, text: &str) -> StoryArticle {
-    StoryArticle {
-        id: id.to_string(),
-        source: Some(source.to_string()),
-        url: None,
-        published: None,
-        title: Some(title.to_string()),
-        text: text.to_string(),
-        duplicate_of: None,
-    }
-}
+use khabar_story::{StoryArticle, StoryCard, StoryCardBuilder, StoryCardConfig};
+use support::article;
 
 fn explosion_story() -> Vec<StoryArticle> {
     vec![
