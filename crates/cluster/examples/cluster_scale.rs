@@ -3,7 +3,9 @@
 //! are analyzed once before timing; only `StoryClusterer::observe` is timed.
 //! Prints one JSON line per checkpoint (10k, 100k, 1M by default), with
 //! throughput by wall-clock time spent in `observe` and by the thread's CPU
-//! time (the fair figure on a shared machine).
+//! time (the fair figure on a shared machine), peak and current resident
+//! memory, what clustering added to it, the active-set size, and checksums
+//! over every decision (a speed-only change must leave them as they were).
 //!
 //! cargo run --release -p khabar-cluster --example cluster_scale [-- TOTAL] [--set name=value]...
 
@@ -16,15 +18,24 @@ use khabar_cluster::{BackgroundStatistics, ClusterConfig, ClusterInput, StoryClu
 const CORPORA: [&str; 2] = ["saudinewsnet.jsonl.gz", "ant-multisource.jsonl.gz"];
 const SECONDS_PER_DAY: i64 = 86_400;
 
-/// Peak resident memory of this process in KiB (Linux), 0 elsewhere.
-fn peak_memory_kib() -> u64 {
+/// A `/proc/self/status` memory figure of this process in KiB (Linux), 0
+/// elsewhere: `VmHWM` is the peak resident set, `VmRSS` the current one.
+fn process_memory_kib(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find(|line| line.starts_with("VmHWM:"))
+        .find(|line| line.starts_with(field))
         .and_then(|line| line.split_whitespace().nth(1))
         .and_then(|value| value.parse().ok())
         .unwrap_or(0)
+}
+
+fn peak_memory_kib() -> u64 {
+    process_memory_kib("VmHWM:")
+}
+
+fn resident_memory_kib() -> u64 {
+    process_memory_kib("VmRSS:")
 }
 
 /// CPU time this thread has run, from `/proc/thread-self/schedstat` (Linux;
@@ -87,6 +98,9 @@ fn main() -> Result<(), String> {
         analysis_started.elapsed().as_secs_f64(),
         peak_memory_kib() / 1024
     );
+    // What the clusterer adds to the resident set (the pre-analyzed corpus
+    // dominates the peak).
+    let resident_before_clustering = resident_memory_kib();
     let mut clusterer = StoryClusterer::new(config, background);
     let checkpoints = [10_000usize, 100_000, 1_000_000];
     let mut clustering_time = Duration::ZERO;
@@ -97,8 +111,11 @@ fn main() -> Result<(), String> {
     // The loop's bookkeeping is negligible next to `observe`, so the thread's
     // CPU time over the replay is the clustering's CPU time.
     let cpu_started = thread_cpu_time();
+    let mut interval_cpu_started = cpu_started;
     // Changes meant for speed only must leave every decision as it was.
     let mut decisions_checksum = 0u64;
+    // Over the whole decision (runner-up, explained terms) as JSON.
+    let mut full_decisions_checksum = 0u64;
     'replay: for round in 0.. {
         for (position, input) in inputs.iter_mut().enumerate() {
             if observed >= total {
@@ -124,9 +141,13 @@ fn main() -> Result<(), String> {
                     .hash(&mut hasher);
                 decision.merged_stories.hash(&mut hasher);
                 decisions_checksum = hasher.finish();
+                let json = serde_json::to_string(&decision).unwrap_or_default();
+                full_decisions_checksum =
+                    xxhash_rust::xxh3::xxh3_64_with_seed(json.as_bytes(), full_decisions_checksum);
             }
             observed += 1;
             if checkpoints.contains(&observed) || observed == total {
+                let cpu_now = thread_cpu_time();
                 println!(
                     "{}",
                     serde_json::json!({
@@ -135,17 +156,25 @@ fn main() -> Result<(), String> {
                         "interval_articles_per_second": interval_articles as f64 / interval_time.as_secs_f64(),
                         "clustering_seconds": clustering_time.as_secs_f64(),
                         "articles_per_cpu_second": cpu_started
-                            .zip(thread_cpu_time())
+                            .zip(cpu_now)
                             .map(|(started, now)| observed as f64 / (now - started).as_secs_f64()),
+                        "interval_articles_per_cpu_second": interval_cpu_started
+                            .zip(cpu_now)
+                            .map(|(started, now)| interval_articles as f64 / (now - started).as_secs_f64()),
                         "peak_memory_mib": peak_memory_kib() / 1024,
+                        "resident_memory_mib": resident_memory_kib() / 1024,
+                        "clustering_resident_mib": resident_memory_kib()
+                            .saturating_sub(resident_before_clustering) / 1024,
                         "active_stories": clusterer.active_story_count(),
                         "live_features": clusterer.live_feature_count(),
                         "stories_started": new_stories,
                         "decisions_checksum": format!("{decisions_checksum:016x}"),
+                        "full_decisions_checksum": format!("{full_decisions_checksum:016x}"),
                     })
                 );
                 interval_time = Duration::ZERO;
                 interval_articles = 0;
+                interval_cpu_started = cpu_now;
             }
         }
     }

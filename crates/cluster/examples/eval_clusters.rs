@@ -3,8 +3,11 @@
 //!
 //! cargo run --release -p khabar-cluster --example eval_clusters -- GOLD.jsonl[.gz]
 //!     [--gold-field event] [--set name=value]... [--sweep threshold=0.1:0.6:0.05]
-//!     [--predictions OUT.jsonl] [--no-background] [--prime]
+//!     [--predictions OUT.jsonl] [--decisions OUT.jsonl] [--no-background] [--prime]
 //!
+//! `--decisions` writes every `ClusterDecision` (score, runner-up, shared
+//! terms, merges) as one JSON line per article: byte-identical files prove a
+//! speed change left every decision alone.
 //! `--prime` counts every article in the live statistics before clustering (an
 //! upper bound on what mature term statistics would give).
 
@@ -24,6 +27,7 @@ fn main() -> Result<(), String> {
     let mut config = ClusterConfig::default();
     let mut sweep_spec: Option<SweepSpec> = None;
     let mut predictions_path: Option<PathBuf> = None;
+    let mut decisions_path: Option<PathBuf> = None;
     let mut use_background = true;
     let mut prime = false;
     while let Some(argument) = arguments.next() {
@@ -36,6 +40,9 @@ fn main() -> Result<(), String> {
             "--predictions" => {
                 predictions_path =
                     Some(arguments.next().ok_or("--predictions needs a path")?.into())
+            }
+            "--decisions" => {
+                decisions_path = Some(arguments.next().ok_or("--decisions needs a path")?.into())
             }
             "--no-background" => use_background = false,
             "--prime" => prime = true,
@@ -63,6 +70,9 @@ fn main() -> Result<(), String> {
             );
         }
         return Ok(());
+    }
+    if let Some(path) = &decisions_path {
+        write_decisions(&inputs, &config, &background, path)?;
     }
     let started = std::time::Instant::now();
     let predicted = if prime {
@@ -112,4 +122,22 @@ fn primed_cluster_all(
         .into_iter()
         .map(|story| khabar_cluster::evaluation::resolve_merges(&merged_into, story))
         .collect()
+}
+
+/// Writes every decision of a plain replay (one JSON line per article).
+fn write_decisions(
+    inputs: &[khabar_cluster::ClusterInput],
+    config: &ClusterConfig,
+    background: &Arc<BackgroundStatistics>,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    let mut clusterer = khabar_cluster::StoryClusterer::new(config.clone(), Arc::clone(background));
+    let mut lines = String::new();
+    for input in inputs {
+        let decision = clusterer.observe(input);
+        let line = serde_json::to_string(&decision).map_err(|error| error.to_string())?;
+        lines.push_str(&line);
+        lines.push('\n');
+    }
+    std::fs::write(path, lines).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }

@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 use khabar_analyze::{AnalyzerConfig, Language};
 
 use crate::features::unigram_hash;
-use crate::KeyMap;
+use crate::prehashed_map::PrehashedMap;
 
 const FORMAT_MAGIC: &str = "#khabar-cluster-background";
 const FORMAT_VERSION: &str = "1";
@@ -32,7 +32,7 @@ static SHIPPED_TABLE: &[u8] = include_bytes!("../data/background_df.tsv.gz");
 pub struct BackgroundStatistics {
     analyzer_config: AnalyzerConfig,
     documents_per_language: Vec<(Language, u64)>,
-    document_frequency: KeyMap<u32>,
+    document_frequency: PrehashedMap<u32>,
     fingerprint: u64,
 }
 
@@ -42,7 +42,7 @@ impl BackgroundStatistics {
         BackgroundStatistics {
             analyzer_config: AnalyzerConfig::default(),
             documents_per_language: Vec::new(),
-            document_frequency: KeyMap::default(),
+            document_frequency: PrehashedMap::default(),
             fingerprint: 0,
         }
     }
@@ -81,7 +81,7 @@ impl BackgroundStatistics {
         }
         let mut analyzer_config = None;
         let mut documents_per_language = Vec::new();
-        let mut document_frequency = KeyMap::default();
+        let mut document_frequency = PrehashedMap::default();
         for line in lines {
             let mut fields = line.split('\t');
             let first = fields.next().unwrap_or("");
@@ -137,7 +137,7 @@ impl BackgroundStatistics {
     /// Background document frequency of a feature hash (0 when absent).
     pub fn document_frequency(&self, feature_hash: u64) -> u32 {
         self.document_frequency
-            .get(&feature_hash)
+            .get(feature_hash)
             .copied()
             .unwrap_or(0)
     }

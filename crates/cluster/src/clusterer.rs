@@ -22,8 +22,9 @@ use crate::anchors::{stated_years, year_sets_conflict};
 use crate::background::BackgroundStatistics;
 use crate::config::ClusterConfig;
 use crate::features::{
-    labels_for, number_hashes, overlap_coefficient, raw_features, strongest_hashes,
-    weighted_vector, ArticleLookup, FeatureScratch, WeightedFeature,
+    label_of, number_hashes_into, overlap_coefficient, raw_features, strongest_features_into,
+    strongest_hashes, weighted_vector_into, ArticleLookup, FeatureScratch, VectorScratch,
+    WeightedFeature,
 };
 use crate::input::ClusterInput;
 use crate::inverted_index::InvertedIndex;
@@ -33,6 +34,8 @@ use crate::KeyMap;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 const STATE_FORMAT_VERSION: u32 = 1;
+/// `(hash, weight)` pairs in a 64-byte cache line.
+const FEATURES_PER_CACHE_LINE: usize = 4;
 
 /// What happened to one article, with what is needed to explain it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -201,8 +204,10 @@ impl StoryClusterer {
         raw_features(input, &self.config, &mut scratch.features);
         self.statistics
             .observe_and_weigh(&mut scratch.features.raw, input.language);
-        let vector = weighted_vector(&scratch.features.raw, &self.config);
-        let numbers = number_hashes(&scratch.features.raw);
+        let mut vector = std::mem::take(&mut scratch.vector);
+        weighted_vector_into(&scratch.features.raw, &self.config, &mut vector);
+        let mut numbers = std::mem::take(&mut scratch.numbers);
+        number_hashes_into(&scratch.features.raw, &mut numbers);
         scratch.lookup.fill(&vector);
         let anchor_years = stated_years(
             input
@@ -253,7 +258,7 @@ impl StoryClusterer {
         let best = scored.first().copied();
         let explained_story = best.map(|(_, number)| number);
         let top_shared_terms = match explained_story.and_then(|number| self.stories.get(&number)) {
-            Some(story) => self.shared_terms(input, &vector, story),
+            Some(story) => self.shared_terms(input, &vector, story, &self.scratch.features),
             None => Vec::new(),
         };
         let mut merged_stories = Vec::new();
@@ -286,6 +291,8 @@ impl StoryClusterer {
             .get(&decision_story_number)
             .map_or_else(|| input.article_id.clone(), |story| story.id.clone());
         self.evict_beyond_capacity(decision_story_number);
+        self.scratch.vector = vector;
+        self.scratch.numbers = numbers;
         ClusterDecision {
             story_id,
             is_new_story,
@@ -311,27 +318,38 @@ impl StoryClusterer {
         let vector = evidence.vector;
         let partial_scores = &mut scratch.partial_scores;
         partial_scores.resize(self.slot_numbers.len(), 0.0);
+        // A slot is touched at most once per article, so the touched list
+        // never holds more than the slots; writing unconditionally and
+        // advancing only for a first touch avoids an unpredictable branch
+        // per posting. Entries beyond the count are stale and never read.
         let touched_slots = &mut scratch.touched_slots;
-        touched_slots.clear();
-        let weight_of = |hash: u64| {
-            vector
-                .binary_search_by_key(&hash, |(feature, _)| *feature)
-                .map_or(0.0, |position| vector[position].1)
-        };
-        for hash in strongest_hashes(vector, self.config.query_features) {
-            let weight = weight_of(hash);
+        if touched_slots.len() <= self.slot_numbers.len() {
+            touched_slots.resize(self.slot_numbers.len() + 1, 0);
+        }
+        let mut touched_count = 0usize;
+        let query = &mut scratch.query;
+        strongest_features_into(vector, self.config.query_features, query);
+        let warmed = query
+            .iter()
+            .fold(0u64, |folded, (hash, _)| folded ^ self.index.warm(*hash));
+        std::hint::black_box(warmed);
+        for &(hash, weight) in query.iter() {
             let stories = self.index.stories_with(hash);
             if stories.len() > self.config.max_postings_per_probe {
                 continue;
             }
             for &slot in stories {
-                let partial = &mut partial_scores[slot as usize];
-                if *partial == 0.0 {
-                    touched_slots.push(slot);
+                let Some(partial) = partial_scores.get_mut(slot as usize) else {
+                    continue;
+                };
+                if let Some(touched) = touched_slots.get_mut(touched_count) {
+                    *touched = slot;
                 }
+                touched_count += usize::from(*partial == 0.0);
                 *partial += weight;
             }
         }
+        let touched_slots = &touched_slots[..touched_count.min(touched_slots.len())];
         let candidates = &mut scratch.candidates;
         candidates.clear();
         // Every touched slot is reset for the next article; the candidate
@@ -351,6 +369,14 @@ impl StoryClusterer {
                 candidates.truncate(maximum);
             }
         }
+        // Reading every candidate's centroid once before scoring lets their
+        // cache misses overlap (the scoring then reads cached lines).
+        let warmed = candidates
+            .iter()
+            .filter_map(|(_, number)| self.stories.get(number))
+            .flat_map(|story| story.centroid.iter().step_by(FEATURES_PER_CACHE_LINE))
+            .fold(0u64, |folded, (hash, _)| folded ^ hash);
+        std::hint::black_box(warmed);
         let lookup = &scratch.lookup;
         let mut scored: Vec<(f32, u64)> = candidates
             .iter()
@@ -386,8 +412,13 @@ impl StoryClusterer {
             centroid_cosine
         };
         let number_weight = self.config.number_agreement_weight.clamp(0.0, 1.0);
-        let number_factor = overlap_coefficient(numbers, &story.numbers)
-            .map_or(1.0, |overlap| 1.0 - number_weight + number_weight * overlap);
+        // With weight 0 the factor is exactly 1 whatever the overlap.
+        let number_factor = if number_weight == 0.0 {
+            1.0
+        } else {
+            overlap_coefficient(numbers, &story.numbers)
+                .map_or(1.0, |overlap| 1.0 - number_weight + number_weight * overlap)
+        };
         let year_factor = if year_sets_conflict(anchor_years, &story.anchor_years) {
             self.config.year_conflict_factor.clamp(0.0, 1.0)
         } else {
@@ -424,33 +455,27 @@ impl StoryClusterer {
         input: &ClusterInput,
         vector: &[WeightedFeature],
         story: &Story,
+        features: &FeatureScratch,
     ) -> Vec<(String, f32)> {
         if story.centroid_norm <= 0.0 {
             return Vec::new();
         }
         let mut contributions: Vec<(u64, f32)> = Vec::new();
+        // Both are sorted by hash: one merge walk finds the shared features.
+        let mut centroid = story.centroid.iter().peekable();
         for &(hash, weight) in vector {
-            if let Ok(position) = story
-                .centroid
-                .binary_search_by_key(&hash, |(feature, _)| *feature)
-            {
-                contributions.push((
-                    hash,
-                    weight * story.centroid[position].1 / story.centroid_norm,
-                ));
+            while centroid.next_if(|(feature, _)| *feature < hash).is_some() {}
+            if let Some((_, centroid_weight)) = centroid.next_if(|(feature, _)| *feature == hash) {
+                contributions.push((hash, weight * centroid_weight / story.centroid_norm));
             }
         }
         sort_best_first_by_weight(&mut contributions);
         contributions.truncate(self.config.explained_terms);
-        let wanted: Vec<u64> = contributions.iter().map(|(hash, _)| *hash).collect();
-        let labels = labels_for(input, &wanted);
         contributions
             .into_iter()
             .filter_map(|(hash, contribution)| {
-                labels
-                    .iter()
-                    .find(|(label_hash, _)| *label_hash == hash)
-                    .map(|(_, label)| (label.clone(), contribution))
+                let feature = features.feature(hash)?;
+                Some((label_of(input, feature)?, contribution))
             })
             .collect()
     }
@@ -465,6 +490,7 @@ impl StoryClusterer {
             input.published,
             evidence,
             &self.config,
+            &mut self.scratch.vectors,
         );
         self.insert_story(story);
         number
@@ -478,13 +504,14 @@ impl StoryClusterer {
             self.stories_by_date.remove(&(latest, number));
         }
         self.stories_by_recency.remove(&(story.last_key, number));
-        story.add_article(input.key, input.published, evidence, &self.config);
+        let scratch = &mut self.scratch.vectors;
+        story.add_article(input.key, input.published, evidence, &self.config, scratch);
         // Only the features that enter or leave the story's strongest set
         // move in the index.
-        let features = story.features_to_index(&self.config);
+        story.features_to_index_into(&self.config, scratch);
         self.index
-            .update(story.slot, &story.indexed_features, &features);
-        story.indexed_features = features;
+            .update(story.slot, &story.indexed_features, &scratch.hashes);
+        std::mem::swap(&mut story.indexed_features, &mut scratch.hashes);
         if let Some(latest) = story.latest_published {
             self.stories_by_date.insert((latest, number));
         }
@@ -520,17 +547,20 @@ impl StoryClusterer {
         ) else {
             return current;
         };
-        survivor.absorb(&absorbed, &self.config);
+        survivor.absorb(&absorbed, &self.config, &mut self.scratch.vectors);
         merged_stories.push((absorbed.id.clone(), survivor.id.clone()));
+        absorbed.recycle_into(&mut self.scratch.vectors);
         self.insert_story(survivor);
         survivor_number
     }
 
     fn insert_story(&mut self, mut story: Story) {
-        let features = story.features_to_index(&self.config);
         story.slot = self.allocate_slot(story.number);
-        self.index.update(story.slot, &[], &features);
-        story.indexed_features = features;
+        let scratch = &mut self.scratch.vectors;
+        story.features_to_index_into(&self.config, scratch);
+        self.index
+            .update(story.slot, &story.indexed_features, &scratch.hashes);
+        std::mem::swap(&mut story.indexed_features, &mut scratch.hashes);
         if let Some(latest) = story.latest_published {
             self.stories_by_date.insert((latest, story.number));
         }
@@ -542,6 +572,7 @@ impl StoryClusterer {
     fn remove_story_from_indexes(&mut self, number: u64) -> Option<Story> {
         let mut story = self.stories.remove(&number)?;
         self.index.update(story.slot, &story.indexed_features, &[]);
+        story.indexed_features.clear();
         self.free_slots.push(story.slot);
         story.slot = Story::NO_SLOT;
         if let Some(latest) = story.latest_published {
@@ -574,7 +605,9 @@ impl StoryClusterer {
             if latest >= cutoff || self.stories.len() <= self.config.min_retained_stories {
                 break;
             }
-            self.remove_story_from_indexes(number);
+            if let Some(story) = self.remove_story_from_indexes(number) {
+                story.recycle_into(&mut self.scratch.vectors);
+            }
         }
     }
 
@@ -587,7 +620,9 @@ impl StoryClusterer {
             else {
                 break;
             };
-            self.remove_story_from_indexes(number);
+            if let Some(story) = self.remove_story_from_indexes(number) {
+                story.recycle_into(&mut self.scratch.vectors);
+            }
         }
     }
 
@@ -677,6 +712,12 @@ struct ObserveScratch {
     partial_scores: Vec<f32>,
     touched_slots: Vec<u32>,
     candidates: Vec<(f32, u64)>,
+    /// The article's strongest features, heaviest first (index probes).
+    query: Vec<WeightedFeature>,
+    /// The article's vector and number hashes (taken during `observe`).
+    vector: Vec<WeightedFeature>,
+    numbers: Vec<u64>,
+    vectors: VectorScratch,
 }
 
 fn sort_best_first_by_weight(entries: &mut [(u64, f32)]) {

@@ -10,7 +10,7 @@
 
 use crate::config::ClusterConfig;
 use crate::input::ClusterInput;
-use crate::KeyMap;
+use crate::prehashed_map::ClearableIndexMap;
 
 /// A feature hash and its weight. Vectors are sorted by hash.
 pub(crate) type WeightedFeature = (u64, f32);
@@ -27,10 +27,11 @@ pub(crate) fn bigram_hash(first: u64, second: u64) -> u64 {
 
 /// Numbers carry facts (a 2-0 score, 107 dead, the year 2019).
 pub(crate) fn is_number(term: &str) -> bool {
-    term.bytes().any(|byte| byte.is_ascii_digit())
-        && term
-            .bytes()
-            .all(|byte| byte.is_ascii_digit() || byte == b'.' || byte == b',')
+    // The `all` test first: a word fails it at its first letter, while the
+    // `any` test would scan the whole word.
+    term.bytes()
+        .all(|byte| byte.is_ascii_digit() || byte == b'.' || byte == b',')
+        && term.bytes().any(|byte| byte.is_ascii_digit())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,17 @@ pub(crate) struct RawFeature {
     pub background_frequency: u32,
     /// Filled by [`TermStatistics::observe_and_weigh`](crate::term_statistics::TermStatistics).
     pub idf: f32,
+    /// Where the feature first occurs, to label it when a decision is
+    /// explained (a bigram: the position of its second term).
+    pub first_occurrence: TermPosition,
+}
+
+/// A term's position in an article: in the title or the body, and its index
+/// among that field's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TermPosition {
+    pub in_title: bool,
+    pub index: u32,
 }
 
 /// Buffers reused from one article to the next, so that steady-state
@@ -63,16 +75,34 @@ pub(crate) struct RawFeature {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FeatureScratch {
     /// Feature hash → position in `raw`.
-    positions: KeyMap<u32>,
+    positions: ClearableIndexMap,
     /// The article's distinct features, in order of first occurrence.
     pub raw: Vec<RawFeature>,
 }
 
 impl FeatureScratch {
+    /// The article's feature with this hash.
+    pub fn feature(&self, hash: u64) -> Option<&RawFeature> {
+        let position = self.positions.get(hash)?;
+        self.raw.get(position as usize)
+    }
+
     /// Adds one occurrence; returns the feature's position.
-    fn add(&mut self, hash: u64, frequency: f32, kind: FeatureKind, parts: (u32, u32)) -> u32 {
+    fn add(
+        &mut self,
+        hash: u64,
+        frequency: f32,
+        kind: FeatureKind,
+        parts: (u32, u32),
+        occurrence: TermPosition,
+    ) -> u32 {
         let next_position = self.raw.len() as u32;
-        let position = *self.positions.entry(hash).or_insert(next_position);
+        // The map is cleared for every occurrence of the article, so it is
+        // never full; were it, the occurrence would count as a new feature.
+        let position = self
+            .positions
+            .get_or_insert(hash, next_position)
+            .unwrap_or(next_position);
         if position == next_position {
             self.raw.push(RawFeature {
                 hash,
@@ -81,11 +111,57 @@ impl FeatureScratch {
                 part_positions: parts,
                 background_frequency: 0,
                 idf: 0.0,
+                first_occurrence: occurrence,
             });
         } else {
             self.raw[position as usize].frequency += frequency;
         }
         position
+    }
+}
+
+/// Buffers reused by the vector operations of story updates (centroid
+/// merge, capping, indexed-feature selection).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct VectorScratch {
+    pub merged: Vec<WeightedFeature>,
+    pub selection: Vec<WeightedFeature>,
+    pub hashes: Vec<u64>,
+    /// Buffers of stories that left the active set, reused by new stories
+    /// (most stories are short-lived singletons: this saves an allocation
+    /// and a free per vector).
+    spare_vectors: Vec<Vec<WeightedFeature>>,
+    spare_hash_lists: Vec<Vec<u64>>,
+}
+
+/// How many spare buffers of each kind [`VectorScratch`] keeps.
+const MAX_SPARE_BUFFERS: usize = 64;
+
+impl VectorScratch {
+    /// An empty vector, reusing a spare buffer when there is one.
+    pub fn take_vector(&mut self) -> Vec<WeightedFeature> {
+        self.spare_vectors.pop().unwrap_or_default()
+    }
+
+    /// An empty hash list, reusing a spare buffer when there is one.
+    pub fn take_hash_list(&mut self) -> Vec<u64> {
+        self.spare_hash_lists.pop().unwrap_or_default()
+    }
+
+    /// Keeps `vector`'s buffer for reuse (up to a bound).
+    pub fn recycle_vector(&mut self, mut vector: Vec<WeightedFeature>) {
+        if self.spare_vectors.len() < MAX_SPARE_BUFFERS {
+            vector.clear();
+            self.spare_vectors.push(vector);
+        }
+    }
+
+    /// Keeps `hashes`' buffer for reuse (up to a bound).
+    pub fn recycle_hash_list(&mut self, mut hashes: Vec<u64>) {
+        if self.spare_hash_lists.len() < MAX_SPARE_BUFFERS {
+            hashes.clear();
+            self.spare_hash_lists.push(hashes);
+        }
     }
 }
 
@@ -98,47 +174,59 @@ pub(crate) fn raw_features(
     config: &ClusterConfig,
     scratch: &mut FeatureScratch,
 ) {
-    scratch.positions.clear();
     scratch.raw.clear();
-    let expected = 2 * (input.title_terms.len() + input.body_terms.len());
-    scratch.positions.reserve(expected);
-    scratch.raw.reserve(expected);
     let with_bigrams = config.bigram_weight > 0.0;
-    let mut push_field =
-        |terms: &[String], bigram_terms: usize, weight_at: &dyn Fn(usize) -> f32| {
-            let mut previous: Option<(u64, u32)> = None;
-            for (position, term) in terms.iter().enumerate() {
-                let weight = weight_at(position);
-                let hash = unigram_hash(term);
-                let kind = if is_number(term) {
-                    FeatureKind::Number
-                } else {
-                    FeatureKind::Word
-                };
-                let term_position = scratch.add(hash, weight, kind, (0, 0));
-                if with_bigrams && position < bigram_terms {
-                    if let Some((previous_hash, previous_position)) = previous {
-                        scratch.add(
-                            bigram_hash(previous_hash, hash),
-                            weight,
-                            FeatureKind::Bigram(previous_hash, hash),
-                            (previous_position, term_position),
-                        );
-                    }
-                }
-                previous = Some((hash, term_position));
-            }
-        };
-    let title_weight = config.title_weight;
-    push_field(&input.title_terms, usize::MAX, &|_| title_weight);
-    let lead_terms = config.lead_terms;
-    let lead_weight = config.lead_weight;
     let body_terms = if config.max_body_terms == 0 {
         &input.body_terms[..]
     } else {
         &input.body_terms[..input.body_terms.len().min(config.max_body_terms)]
     };
-    push_field(body_terms, config.bigram_body_terms, &|position| {
+    // At most one new feature per term and per bigram occurrence.
+    let bigram_occurrences = if with_bigrams {
+        input.title_terms.len() + body_terms.len().min(config.bigram_body_terms)
+    } else {
+        0
+    };
+    let expected = input.title_terms.len() + body_terms.len() + bigram_occurrences;
+    scratch.positions.clear_for(expected);
+    scratch.raw.reserve(expected);
+    let mut push_field = |terms: &[String],
+                          in_title: bool,
+                          bigram_terms: usize,
+                          weight_at: &dyn Fn(usize) -> f32| {
+        let mut previous: Option<(u64, u32)> = None;
+        for (position, term) in terms.iter().enumerate() {
+            let weight = weight_at(position);
+            let occurrence = TermPosition {
+                in_title,
+                index: position as u32,
+            };
+            let hash = unigram_hash(term);
+            let kind = if is_number(term) {
+                FeatureKind::Number
+            } else {
+                FeatureKind::Word
+            };
+            let term_position = scratch.add(hash, weight, kind, (0, 0), occurrence);
+            if with_bigrams && position < bigram_terms {
+                if let Some((previous_hash, previous_position)) = previous {
+                    scratch.add(
+                        bigram_hash(previous_hash, hash),
+                        weight,
+                        FeatureKind::Bigram(previous_hash, hash),
+                        (previous_position, term_position),
+                        occurrence,
+                    );
+                }
+            }
+            previous = Some((hash, term_position));
+        }
+    };
+    let title_weight = config.title_weight;
+    push_field(&input.title_terms, true, usize::MAX, &|_| title_weight);
+    let lead_terms = config.lead_terms;
+    let lead_weight = config.lead_weight;
+    push_field(body_terms, false, config.bigram_body_terms, &|position| {
         if position < lead_terms {
             lead_weight
         } else {
@@ -149,36 +237,37 @@ pub(crate) fn raw_features(
 
 /// Weights raw features (their `idf` filled) by sublinear TF times IDF times
 /// their kind's weight, keeps the strongest `max_article_features`, and
-/// L2-normalizes. The result is sorted by hash.
-pub(crate) fn weighted_vector(raw: &[RawFeature], config: &ClusterConfig) -> Vec<WeightedFeature> {
+/// L2-normalizes, into `weighted` (reused). The result is sorted by hash.
+pub(crate) fn weighted_vector_into(
+    raw: &[RawFeature],
+    config: &ClusterConfig,
+    weighted: &mut Vec<WeightedFeature>,
+) {
     let plain_idf = config.idf_exponent == 1.0;
-    let mut weighted: Vec<WeightedFeature> = raw
-        .iter()
-        .filter_map(|feature| {
-            let kind_weight = match feature.kind {
-                FeatureKind::Word => 1.0,
-                FeatureKind::Number => config.number_weight,
-                FeatureKind::Bigram(..) => config.bigram_weight,
-            };
-            if kind_weight <= 0.0 || feature.frequency <= 0.0 {
-                return None;
-            }
-            let sublinear_frequency = if feature.frequency >= 1.0 {
-                1.0 + feature.frequency.ln()
-            } else {
-                feature.frequency
-            };
-            let idf = if plain_idf {
-                feature.idf
-            } else {
-                feature.idf.powf(config.idf_exponent)
-            };
-            Some((feature.hash, sublinear_frequency * idf * kind_weight))
-        })
-        .collect();
-    keep_strongest(&mut weighted, config.max_article_features);
-    normalize(&mut weighted);
-    weighted
+    weighted.clear();
+    weighted.extend(raw.iter().filter_map(|feature| {
+        let kind_weight = match feature.kind {
+            FeatureKind::Word => 1.0,
+            FeatureKind::Number => config.number_weight,
+            FeatureKind::Bigram(..) => config.bigram_weight,
+        };
+        if kind_weight <= 0.0 || feature.frequency <= 0.0 {
+            return None;
+        }
+        let sublinear_frequency = if feature.frequency >= 1.0 {
+            1.0 + feature.frequency.ln()
+        } else {
+            feature.frequency
+        };
+        let idf = if plain_idf {
+            feature.idf
+        } else {
+            feature.idf.powf(config.idf_exponent)
+        };
+        Some((feature.hash, sublinear_frequency * idf * kind_weight))
+    }));
+    keep_strongest(weighted, config.max_article_features);
+    normalize(weighted);
 }
 
 /// Keeps the `maximum` heaviest features (ties broken by hash) and sorts the
@@ -209,6 +298,70 @@ pub(crate) fn strongest_hashes(features: &[WeightedFeature], count: usize) -> Ve
     }
     by_weight.sort_unstable_by(heaviest_first);
     by_weight.into_iter().map(|(hash, _)| hash).collect()
+}
+
+/// The `count` heaviest features, heaviest first (ties by hash), into
+/// `strongest` (reused).
+pub(crate) fn strongest_features_into(
+    features: &[WeightedFeature],
+    count: usize,
+    strongest: &mut Vec<WeightedFeature>,
+) {
+    strongest.clear();
+    if count == 0 {
+        return;
+    }
+    strongest.extend_from_slice(features);
+    if strongest.len() > count {
+        strongest.select_nth_unstable_by(count - 1, heaviest_first);
+        strongest.truncate(count);
+    }
+    strongest.sort_unstable_by(heaviest_first);
+}
+
+/// The hashes of the `count` heaviest features, sorted by hash, into
+/// `hashes` (reused); `selection` is a reused buffer.
+pub(crate) fn strongest_hashes_sorted_into(
+    features: &[WeightedFeature],
+    count: usize,
+    selection: &mut Vec<WeightedFeature>,
+    hashes: &mut Vec<u64>,
+) {
+    hashes.clear();
+    if count == 0 {
+        return;
+    }
+    selection.clear();
+    selection.extend_from_slice(features);
+    if selection.len() > count {
+        selection.select_nth_unstable_by(count - 1, heaviest_first);
+        selection.truncate(count);
+    }
+    hashes.extend(selection.iter().map(|(hash, _)| *hash));
+    hashes.sort_unstable();
+}
+
+/// [`keep_strongest`] for a vector already sorted by hash: the same
+/// survivors, found by selecting the cut-off weight in a copy (`selection`,
+/// reused) and filtering in place, so the survivors need no re-sort.
+pub(crate) fn keep_strongest_sorted(
+    features: &mut Vec<WeightedFeature>,
+    maximum: usize,
+    selection: &mut Vec<WeightedFeature>,
+) {
+    if features.len() <= maximum {
+        return;
+    }
+    if maximum == 0 {
+        features.clear();
+        return;
+    }
+    selection.clear();
+    selection.extend_from_slice(features);
+    let (_, &mut cutoff, _) = selection.select_nth_unstable_by(maximum - 1, heaviest_first);
+    // (weight, hash) is a total order over distinct hashes: exactly
+    // `maximum` features are at or before the cut-off.
+    features.retain(|feature| heaviest_first(feature, &cutoff) != std::cmp::Ordering::Greater);
 }
 
 /// Heavier first; equal weights by hash.
@@ -348,8 +501,21 @@ fn slot_of(hash: u64, mask: usize) -> usize {
 }
 
 /// Adds `addition` into `sum` (both hash-sorted), keeping the result sorted.
+#[cfg(test)]
 pub(crate) fn add_into(sum: &mut Vec<WeightedFeature>, addition: &[WeightedFeature]) {
-    let mut merged = Vec::with_capacity(sum.len() + addition.len());
+    add_into_with(sum, addition, &mut Vec::new());
+}
+
+/// Adds `addition` into `sum` (both hash-sorted), keeping the result sorted;
+/// the merge is written to `merged` (a reused buffer), which then swaps with
+/// `sum`.
+pub(crate) fn add_into_with(
+    sum: &mut Vec<WeightedFeature>,
+    addition: &[WeightedFeature],
+    merged: &mut Vec<WeightedFeature>,
+) {
+    merged.clear();
+    merged.reserve(sum.len() + addition.len());
     let mut sum_index = 0;
     let mut addition_index = 0;
     while sum_index < sum.len() || addition_index < addition.len() {
@@ -384,43 +550,38 @@ pub(crate) fn add_into(sum: &mut Vec<WeightedFeature>, addition: &[WeightedFeatu
             (None, None) => break,
         }
     }
-    *sum = merged;
+    std::mem::swap(sum, merged);
 }
 
-/// The readable label of every feature of `input` whose hash is in `wanted`
-/// (a bigram reads "first second").
-pub(crate) fn labels_for(input: &ClusterInput, wanted: &[u64]) -> Vec<(u64, String)> {
-    let mut labels = Vec::new();
-    for terms in [&input.title_terms, &input.body_terms] {
-        let mut previous: Option<(u64, &str)> = None;
-        for term in terms.iter() {
-            let hash = unigram_hash(term);
-            if wanted.contains(&hash) && !labels.iter().any(|(known, _)| *known == hash) {
-                labels.push((hash, term.clone()));
-            }
-            if let Some((previous_hash, previous_term)) = previous {
-                let pair_hash = bigram_hash(previous_hash, hash);
-                if wanted.contains(&pair_hash)
-                    && !labels.iter().any(|(known, _)| *known == pair_hash)
-                {
-                    labels.push((pair_hash, format!("{previous_term} {term}")));
-                }
-            }
-            previous = Some((hash, term));
+/// The readable label of a feature of `input` (a bigram reads "first
+/// second"), from where it first occurs.
+pub(crate) fn label_of(input: &ClusterInput, feature: &RawFeature) -> Option<String> {
+    let TermPosition { in_title, index } = feature.first_occurrence;
+    let terms = if in_title {
+        &input.title_terms
+    } else {
+        &input.body_terms
+    };
+    let index = index as usize;
+    match feature.kind {
+        FeatureKind::Word | FeatureKind::Number => terms.get(index).cloned(),
+        FeatureKind::Bigram(..) => {
+            let first = terms.get(index.checked_sub(1)?)?;
+            let second = terms.get(index)?;
+            Some(format!("{first} {second}"))
         }
     }
-    labels
 }
 
-/// The distinct number hashes of an article, sorted.
-pub(crate) fn number_hashes(raw: &[RawFeature]) -> Vec<u64> {
-    let mut numbers: Vec<u64> = raw
-        .iter()
-        .filter(|feature| feature.kind == FeatureKind::Number)
-        .map(|feature| feature.hash)
-        .collect();
+/// The distinct number hashes of an article, sorted, into `numbers` (reused).
+pub(crate) fn number_hashes_into(raw: &[RawFeature], numbers: &mut Vec<u64>) {
+    numbers.clear();
+    numbers.extend(
+        raw.iter()
+            .filter(|feature| feature.kind == FeatureKind::Number)
+            .map(|feature| feature.hash),
+    );
     numbers.sort_unstable();
-    numbers
 }
 
 /// Shared elements of two sorted lists over the size of the smaller one
@@ -539,7 +700,17 @@ mod tests {
         assert_eq!(year.kind, FeatureKind::Number);
         // 4 distinct terms + 4 distinct bigrams
         assert_eq!(scratch.raw.len(), 8);
-        assert_eq!(number_hashes(&scratch.raw), vec![unigram_hash("2020")]);
+        let mut numbers = Vec::new();
+        number_hashes_into(&scratch.raw, &mut numbers);
+        assert_eq!(numbers, vec![unigram_hash("2020")]);
+        let label = |hash: u64| {
+            let feature = scratch.raw.iter().find(|feature| feature.hash == hash)?;
+            label_of(&input, feature)
+        };
+        assert_eq!(label(fed_rate).as_deref(), Some("fed rate"));
+        assert_eq!(label(unigram_hash("2020")).as_deref(), Some("2020"));
+        let cut_rate = bigram_hash(unigram_hash("cut"), unigram_hash("rate"));
+        assert_eq!(label(cut_rate).as_deref(), Some("cut rate"));
         for feature in &scratch.raw {
             if let FeatureKind::Bigram(first, second) = feature.kind {
                 let (first_position, second_position) = feature.part_positions;
@@ -554,5 +725,26 @@ mod tests {
         let mut features = vec![(5, 1.0), (2, 1.0), (9, 3.0), (1, 0.5)];
         keep_strongest(&mut features, 2);
         assert_eq!(features, vec![(2, 1.0), (9, 3.0)]);
+    }
+
+    #[test]
+    fn keep_strongest_sorted_keeps_what_keep_strongest_keeps() {
+        let mut selection = Vec::new();
+        for maximum in [0usize, 1, 5, 37, 200, 400] {
+            // Many equal weights, so ties decide part of the kept set.
+            let mut features: Vec<WeightedFeature> = (0..300u64)
+                .map(|index| {
+                    (
+                        index.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                        (index % 13) as f32,
+                    )
+                })
+                .collect();
+            features.sort_unstable_by_key(|feature| feature.0);
+            let mut expected = features.clone();
+            keep_strongest(&mut expected, maximum);
+            keep_strongest_sorted(&mut features, maximum, &mut selection);
+            assert_eq!(features, expected, "maximum {maximum}");
+        }
     }
 }

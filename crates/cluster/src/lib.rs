@@ -20,6 +20,7 @@ mod input;
 mod inverted_index;
 
 pub mod metrics;
+mod prehashed_map;
 mod story;
 mod term_statistics;
 

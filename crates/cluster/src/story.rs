@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::anchors::insert_year;
 use crate::config::ClusterConfig;
 use crate::features::{
-    add_into, dot, keep_strongest, norm, strongest_hashes, ArticleLookup, WeightedFeature,
+    add_into_with, dot, keep_strongest_sorted, norm, strongest_hashes_sorted_into, ArticleLookup,
+    VectorScratch, WeightedFeature,
 };
 
 /// What one article contributes to a story.
@@ -59,6 +60,7 @@ impl Story {
         published: Option<i64>,
         evidence: &ArticleEvidence<'_>,
         config: &ClusterConfig,
+        scratch: &mut VectorScratch,
     ) -> Story {
         let mut story = Story {
             number,
@@ -68,16 +70,25 @@ impl Story {
             earliest_published: published,
             latest_published: published,
             article_count: 0,
-            centroid: Vec::new(),
+            centroid: scratch.take_vector(),
             centroid_norm: 0.0,
             member_vectors: Vec::new(),
             numbers: Vec::new(),
             anchor_years: Vec::new(),
-            indexed_features: Vec::new(),
+            indexed_features: scratch.take_hash_list(),
             slot: Story::NO_SLOT,
         };
-        story.add_article(key, published, evidence, config);
+        story.add_article(key, published, evidence, config, scratch);
         story
+    }
+
+    /// Hands the story's vector buffers to `scratch` for reuse.
+    pub fn recycle_into(self, scratch: &mut VectorScratch) {
+        scratch.recycle_vector(self.centroid);
+        for member in self.member_vectors {
+            scratch.recycle_vector(member);
+        }
+        scratch.recycle_hash_list(self.indexed_features);
     }
 
     pub fn add_article(
@@ -86,6 +97,7 @@ impl Story {
         published: Option<i64>,
         evidence: &ArticleEvidence<'_>,
         config: &ClusterConfig,
+        scratch: &mut VectorScratch,
     ) {
         let vector = evidence.vector;
         self.add_numbers(evidence.numbers, config);
@@ -98,11 +110,17 @@ impl Story {
             self.earliest_published = Some(self.earliest_published.map_or(date, |d| d.min(date)));
             self.latest_published = Some(self.latest_published.map_or(date, |d| d.max(date)));
         }
-        add_into(&mut self.centroid, vector);
-        keep_strongest(&mut self.centroid, config.max_story_features);
+        add_into_with(&mut self.centroid, vector, &mut scratch.merged);
+        keep_strongest_sorted(
+            &mut self.centroid,
+            config.max_story_features,
+            &mut scratch.selection,
+        );
         self.centroid_norm = norm(&self.centroid);
         if self.member_vectors.len() < config.max_member_vectors {
-            self.member_vectors.push(vector.to_vec());
+            let mut member = scratch.take_vector();
+            member.extend_from_slice(vector);
+            self.member_vectors.push(member);
         }
     }
 
@@ -111,7 +129,7 @@ impl Story {
     }
 
     /// Folds `other` into this story (this one keeps its id).
-    pub fn absorb(&mut self, other: &Story, config: &ClusterConfig) {
+    pub fn absorb(&mut self, other: &Story, config: &ClusterConfig, scratch: &mut VectorScratch) {
         self.add_numbers(&other.numbers, config);
         for &year in &other.anchor_years {
             insert_year(&mut self.anchor_years, year, config.max_story_years);
@@ -126,8 +144,12 @@ impl Story {
             self.earliest_published = Some(self.earliest_published.map_or(date, |d| d.min(date)));
             self.latest_published = Some(self.latest_published.map_or(date, |d| d.max(date)));
         }
-        add_into(&mut self.centroid, &other.centroid);
-        keep_strongest(&mut self.centroid, config.max_story_features);
+        add_into_with(&mut self.centroid, &other.centroid, &mut scratch.merged);
+        keep_strongest_sorted(
+            &mut self.centroid,
+            config.max_story_features,
+            &mut scratch.selection,
+        );
         self.centroid_norm = norm(&self.centroid);
         for member in &other.member_vectors {
             if self.member_vectors.len() >= config.max_member_vectors {
@@ -149,8 +171,14 @@ impl Story {
             return 0.0;
         }
         let weight = average_linkage_weight.clamp(0.0, 1.0);
-        let members = self.article_count.max(1) as f32;
-        let denominator = self.centroid_norm.powf(1.0 - weight) * members.powf(weight);
+        // `x.powf(1.0)` is `x` and `n.powf(0.0)` is 1: the plain cosine (the
+        // default) needs no `powf`.
+        let denominator = if weight == 0.0 {
+            self.centroid_norm
+        } else {
+            let members = self.article_count.max(1) as f32;
+            self.centroid_norm.powf(1.0 - weight) * members.powf(weight)
+        };
         unit_vector.dot(&self.centroid) / denominator
     }
 
@@ -211,10 +239,15 @@ impl Story {
         gap_seconds as f64 / SECONDS_PER_DAY
     }
 
-    pub fn features_to_index(&self, config: &ClusterConfig) -> Vec<u64> {
-        let mut hashes = strongest_hashes(&self.centroid, config.indexed_features_per_story);
-        hashes.sort_unstable();
-        hashes
+    /// The features the story should be indexed under (its strongest
+    /// centroid features, sorted by hash), into `scratch.hashes`.
+    pub fn features_to_index_into(&self, config: &ClusterConfig, scratch: &mut VectorScratch) {
+        strongest_hashes_sorted_into(
+            &self.centroid,
+            config.indexed_features_per_story,
+            &mut scratch.selection,
+            &mut scratch.hashes,
+        );
     }
 
     pub fn to_state(&self) -> StoryState {
@@ -282,6 +315,7 @@ pub struct StoryState {
 
 /// Inserts `additions` into the sorted, distinct `set` until it holds `maximum`.
 fn insert_capped(set: &mut Vec<u64>, additions: &[u64], maximum: usize) {
+    set.reserve(additions.len().min(maximum.saturating_sub(set.len())));
     for &value in additions {
         if set.len() >= maximum {
             break;
