@@ -30,6 +30,7 @@ use crate::input::ClusterInput;
 use crate::inverted_index::InvertedIndex;
 use crate::story::{ArticleEvidence, Story, StoryState};
 use crate::term_statistics::TermStatistics;
+use crate::weekdays::{weekday_names, weekday_sets_conflict};
 use crate::KeyMap;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
@@ -56,6 +57,13 @@ pub struct ClusterDecision {
     /// Stories merged by this article: `(from, into)`; `from` no longer exists
     /// and its articles now belong to `into`.
     pub merged_stories: Vec<(String, String)>,
+    /// The days of the week the article's title and lead name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weekdays_named: Vec<String>,
+    /// The best story's members named other days (two or more apart), so
+    /// its score was multiplied by `weekday_conflict_factor`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub weekday_conflict: bool,
 }
 
 /// The similarity signals of one candidate story, recorded for analysis
@@ -226,6 +234,7 @@ impl StoryClusterer {
             vector: &vector,
             numbers: &numbers,
             anchor_years: &anchor_years,
+            stated_weekdays: input.stated_weekdays,
         };
         let scored = self.score_candidates(&evidence, input.published, &mut scratch);
         if self.record_signals {
@@ -261,6 +270,12 @@ impl StoryClusterer {
             Some(story) => self.shared_terms(input, &vector, story, &self.scratch.features),
             None => Vec::new(),
         };
+        let weekday_conflict = self.config.weekday_conflict_factor < 1.0
+            && explained_story
+                .and_then(|number| self.stories.get(&number))
+                .is_some_and(|story| {
+                    weekday_sets_conflict(input.stated_weekdays, story.stated_weekdays)
+                });
         let mut merged_stories = Vec::new();
         let decision_story_number;
         let is_new_story;
@@ -305,6 +320,8 @@ impl StoryClusterer {
             threshold,
             top_shared_terms,
             merged_stories,
+            weekdays_named: weekday_names(input.stated_weekdays),
+            weekday_conflict,
         }
     }
 
@@ -400,6 +417,7 @@ impl StoryClusterer {
             vector,
             numbers,
             anchor_years,
+            stated_weekdays,
             ..
         } = *evidence;
         let member_weight = self.config.member_linkage_weight.clamp(0.0, 1.0);
@@ -424,6 +442,11 @@ impl StoryClusterer {
         } else {
             1.0
         };
+        let weekday_factor = if weekday_sets_conflict(stated_weekdays, story.stated_weekdays) {
+            self.config.weekday_conflict_factor.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
         let floor = self.config.member_similarity_floor;
         let member_factor = if floor > 0.0 && !story.member_vectors.is_empty() {
             (story.best_member_cosine(vector) / floor).clamp(0.0, 1.0)
@@ -437,6 +460,7 @@ impl StoryClusterer {
         similarity
             * number_factor
             * year_factor
+            * weekday_factor
             * member_factor
             * self.time_factor(story.gap_days(published))
     }

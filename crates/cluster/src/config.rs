@@ -52,6 +52,12 @@ pub struct ClusterConfig {
     /// the score is multiplied by this: 1 disables, 0 forbids the join.
     pub year_conflict_factor: f32,
 
+    /// When the article's title and lead name days of the week (see
+    /// `weekdays.rs`) and all are two or more days from every day the
+    /// story's members named, the score is multiplied by this: the same
+    /// actors on another day are another event. 1 disables, 0 forbids.
+    pub weekday_conflict_factor: f32,
+
     /// Years are read from the title and this many leading body terms (the
     /// dateline and lead state when; later paragraphs recall background).
     pub year_anchor_terms: usize,
@@ -148,6 +154,7 @@ impl Default for ClusterConfig {
             max_postings_per_probe: 1000,
             number_agreement_weight: 0.0,
             year_conflict_factor: 1.0,
+            weekday_conflict_factor: 0.7,
 
             year_anchor_terms: 30,
             max_story_years: 8,

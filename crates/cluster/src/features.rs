@@ -672,6 +672,7 @@ mod tests {
             title_terms: split("fed rate"),
             body_terms: split("fed cut rate 2020"),
             language: khabar_analyze::Language::English,
+            stated_weekdays: 0,
         };
         let config = ClusterConfig {
             lead_terms: 2,

@@ -9,6 +9,8 @@
 use khabar_analyze::{analyze, detect_language, AnalyzerConfig, Language};
 use serde::{Deserialize, Serialize};
 
+use crate::weekdays::stated_weekdays;
+
 /// One article as the clusterer sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterInput {
@@ -25,6 +27,11 @@ pub struct ClusterInput {
     /// Analyzed body terms, in order.
     pub body_terms: Vec<String>,
     pub language: Language,
+    /// Days of the week the title and lead name (bit 0 Sunday … bit 6
+    /// Saturday; see [`crate::weekdays::stated_weekdays`]), read from the
+    /// raw text. Absent in inputs saved before it existed.
+    #[serde(default)]
+    pub stated_weekdays: u8,
 }
 
 impl ClusterInput {
@@ -59,6 +66,7 @@ impl ClusterInput {
             title_terms: terms_of(title_text),
             body_terms: terms_of(body),
             language,
+            stated_weekdays: stated_weekdays(title_text, body),
         }
     }
 }

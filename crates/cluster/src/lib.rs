@@ -23,6 +23,7 @@ pub mod metrics;
 mod prehashed_map;
 mod story;
 mod term_statistics;
+pub mod weekdays;
 
 pub use background::{BackgroundStatistics, BackgroundTableBuilder};
 pub use clusterer::{

@@ -23,6 +23,8 @@ pub(crate) struct ArticleEvidence<'a> {
     pub numbers: &'a [u64],
     /// The years its title and lead state, sorted.
     pub anchor_years: &'a [u16],
+    /// The days of the week its title and lead name (bit set).
+    pub stated_weekdays: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +45,8 @@ pub(crate) struct Story {
     pub numbers: Vec<u64>,
     /// The latest year each member states (sorted, distinct, capped).
     pub anchor_years: Vec<u16>,
+    /// The days of the week its members' titles and leads name (bit set).
+    pub stated_weekdays: u8,
     /// The features under which the story is currently in the inverted index.
     pub indexed_features: Vec<u64>,
     /// The story's slot in the inverted index while it is active
@@ -75,6 +79,7 @@ impl Story {
             member_vectors: Vec::new(),
             numbers: Vec::new(),
             anchor_years: Vec::new(),
+            stated_weekdays: 0,
             indexed_features: scratch.take_hash_list(),
             slot: Story::NO_SLOT,
         };
@@ -104,6 +109,7 @@ impl Story {
         for &year in evidence.anchor_years {
             insert_year(&mut self.anchor_years, year, config.max_story_years);
         }
+        self.stated_weekdays |= evidence.stated_weekdays;
         self.article_count = self.article_count.saturating_add(1);
         self.last_key = self.last_key.max(key);
         if let Some(date) = published {
@@ -134,6 +140,7 @@ impl Story {
         for &year in &other.anchor_years {
             insert_year(&mut self.anchor_years, year, config.max_story_years);
         }
+        self.stated_weekdays |= other.stated_weekdays;
         self.article_count = self.article_count.saturating_add(other.article_count);
         self.first_key = self.first_key.min(other.first_key);
         self.last_key = self.last_key.max(other.last_key);
@@ -263,6 +270,7 @@ impl Story {
             member_vectors: self.member_vectors.iter().map(|m| to_bits(m)).collect(),
             numbers: self.numbers.clone(),
             anchor_years: self.anchor_years.clone(),
+            stated_weekdays: self.stated_weekdays,
         }
     }
 
@@ -287,6 +295,7 @@ impl Story {
                 years.dedup();
                 years
             },
+            stated_weekdays: state.stated_weekdays,
             indexed_features: Vec::new(),
             slot: Story::NO_SLOT,
         }
@@ -311,6 +320,9 @@ pub struct StoryState {
     /// Absent in states saved before anchors existed.
     #[serde(default)]
     pub anchor_years: Vec<u16>,
+    /// Absent in states saved before weekdays existed.
+    #[serde(default)]
+    pub stated_weekdays: u8,
 }
 
 /// Inserts `additions` into the sorted, distinct `set` until it holds `maximum`.

@@ -296,6 +296,7 @@ mod tests {
                 title_terms: terms[..3].to_vec(),
                 body_terms: terms[3..].to_vec(),
                 language: Language::Arabic,
+                stated_weekdays: 0,
             };
             raw_features(&input, &config, &mut scratch);
             statistics.observe_and_weigh(&mut scratch.raw, Language::Arabic);

@@ -35,6 +35,7 @@ fn input(key: u64, published: Option<i64>, title: &str, body: &str) -> ClusterIn
         title_terms: split(title),
         body_terms: split(body),
         language: Language::English,
+        stated_weekdays: khabar_cluster::weekdays::stated_weekdays(title, body),
     }
 }
 
@@ -228,6 +229,56 @@ fn similar_articles_join_and_unrelated_ones_start_stories() {
         .any(|(term, _)| term == "chile"));
     assert!(third.is_new_story);
     assert_eq!(third.story_id, "a2");
+}
+
+#[test]
+fn days_of_the_week_two_apart_lower_the_score_and_are_explained() {
+    let sunday = input(
+        0,
+        None,
+        "quake hits chile",
+        "earthquake chile santiago magnitude 8 dead sunday",
+    );
+    let tuesday = input(
+        1,
+        None,
+        "chile earthquake",
+        "magnitude 8 earthquake santiago chile buildings tuesday",
+    );
+    let monday = input(
+        1,
+        None,
+        "chile earthquake",
+        "magnitude 8 earthquake santiago chile buildings monday",
+    );
+    let score_of_second = |config: ClusterConfig, second: &ClusterInput| {
+        let mut clusterer = no_background_clusterer(config);
+        clusterer.observe(&sunday);
+        clusterer.observe(second)
+    };
+    let without = score_of_second(
+        ClusterConfig {
+            weekday_conflict_factor: 1.0,
+            ..ClusterConfig::default()
+        },
+        &tuesday,
+    );
+    let with = score_of_second(ClusterConfig::default(), &tuesday);
+    let factor = ClusterConfig::default().weekday_conflict_factor;
+    assert!(factor < 1.0);
+    assert!(!without.weekday_conflict);
+    assert!(with.weekday_conflict);
+    assert_eq!(with.weekdays_named, vec!["tuesday".to_string()]);
+    assert!(
+        (with.score - without.score * factor).abs() < 1e-6,
+        "{} vs {} × {factor}",
+        with.score,
+        without.score
+    );
+    // The next day is the same event's coverage: no penalty.
+    let next_day = score_of_second(ClusterConfig::default(), &monday);
+    assert!(!next_day.weekday_conflict);
+    assert!((next_day.score - without.score).abs() < 0.05);
 }
 
 #[test]

@@ -15,6 +15,7 @@ use khabar_analyze::{Analyzer, AnalyzerConfig, StemmerKind};
 use khabar_clean::{
     clean_text, extract_html, looks_like_html, BoilerplateStats, CleanOutput, RuleSet,
 };
+use khabar_cluster::weekdays::stated_weekdays;
 use khabar_cluster::{BackgroundStatistics, ClusterInput, ClustererState, StoryClusterer};
 use khabar_core::InputFormat;
 use khabar_dedup::{DedupDecision, DedupInput, DedupState, Deduplicator};
@@ -353,6 +354,7 @@ impl Stages {
             title_terms: Vec::new(),
             body_terms: Vec::new(),
             language,
+            stated_weekdays: stated_weekdays(title_text, &outputs.clean_text),
         };
         self.cluster_analyzer
             .for_each_term(title_text, language, |term, _| {
