@@ -127,11 +127,11 @@ fn assemble_card(
     let centroid = story_centroid(&story, &links);
     let headline = choose_headline(&story, config);
     let entities = find_entities(&story, config);
-    let summary = choose_summary(&story, &links, &centroid, config);
+    let summary = choose_summary(&story, &links, &centroid, headline.article, config);
     let only_here = sentences_only_here(&story, &links, config);
     StoryCard {
         id: story_id.to_string(),
-        headline,
+        headline: headline.text,
         articles: timeline
             .entries
             .iter()

@@ -74,7 +74,14 @@ fn article_order_key(story: &AnalyzedStory<'_>, article: usize) -> (bool, i64, u
     (published.is_none(), published.unwrap_or(0), input_index)
 }
 
-pub(crate) fn choose_headline(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> String {
+/// The headline and the article it comes from (an index into
+/// `story.articles`), when one does.
+pub(crate) struct Headline {
+    pub text: String,
+    pub article: Option<usize>,
+}
+
+pub(crate) fn choose_headline(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> Headline {
     let (lead_sum, leads) =
         dense_sum_of_units(story.articles.iter().map(|article| &article.lead_vector));
     let mut best_title: Option<(f64, usize)> = None;
@@ -104,13 +111,16 @@ pub(crate) fn choose_headline(story: &AnalyzedStory<'_>, config: &StoryCardConfi
             .get(input_index)
             .and_then(|input| input.usable_title())
         {
-            return trim_at_word_boundary(title, config.headline_maximum_characters);
+            return Headline {
+                text: trim_at_word_boundary(title, config.headline_maximum_characters),
+                article: Some(article_index),
+            };
         }
     }
     headline_from_first_sentence(story, config)
 }
 
-fn headline_from_first_sentence(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> String {
+fn headline_from_first_sentence(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> Headline {
     let (text_sum, texts) =
         dense_sum_of_units(story.articles.iter().map(|article| &article.text_vector));
     let mut best_article: Option<(f64, usize)> = None;
@@ -126,7 +136,10 @@ fn headline_from_first_sentence(story: &AnalyzedStory<'_>, config: &StoryCardCon
         }
     }
     let Some((_, article_index)) = best_article else {
-        return String::new();
+        return Headline {
+            text: String::new(),
+            article: None,
+        };
     };
     let article = &story.articles[article_index];
     let sentences: Vec<_> = article
@@ -138,12 +151,16 @@ fn headline_from_first_sentence(story: &AnalyzedStory<'_>, config: &StoryCardCon
         .iter()
         .find(|sentence| sentence.content_terms >= config.minimum_sentence_content_terms)
         .or(sentences.first());
-    chosen.map_or_else(String::new, |sentence| {
+    let text = chosen.map_or_else(String::new, |sentence| {
         trim_at_word_boundary(
             story.sentence_text(sentence),
             config.headline_maximum_characters,
         )
-    })
+    });
+    Headline {
+        text,
+        article: Some(article_index),
+    }
 }
 
 #[cfg(test)]

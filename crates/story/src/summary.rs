@@ -173,10 +173,14 @@ fn main_event_wordings(
     (wordings, related_leads)
 }
 
+/// `headline_article`: the article the headline comes from; its lead, when
+/// usable, opens the summary, so that the summary begins with the event the
+/// headline announces.
 pub(crate) fn choose_summary(
     story: &AnalyzedStory<'_>,
     links: &[SentenceLinks],
     centroid: &StoryCentroid,
+    headline_article: Option<usize>,
     config: &StoryCardConfig,
 ) -> Vec<SummarySentence> {
     let candidates: Vec<usize> = (0..story.sentences.len())
@@ -218,6 +222,13 @@ pub(crate) fn choose_summary(
     // the most central lead, when one is usable.
     let opens_with_a_lead =
         config.summary_opens_with_a_lead && candidates.iter().any(|&candidate| is_lead[candidate]);
+    let headline_lead = headline_article
+        .filter(|_| opens_with_a_lead)
+        .and_then(|article| {
+            candidates.iter().copied().find(|&candidate| {
+                is_lead[candidate] && story.sentences[candidate].article == article
+            })
+        });
     let mut chosen: Vec<usize> = Vec::new();
     let mut represented_outlets: Vec<usize> = Vec::new();
     while chosen.len() < config.summary_sentences {
@@ -239,6 +250,9 @@ pub(crate) fn choose_summary(
                 continue;
             }
             if chosen.is_empty() && opens_with_a_lead && !is_lead[candidate] {
+                continue;
+            }
+            if chosen.is_empty() && headline_lead.is_some_and(|lead| lead != candidate) {
                 continue;
             }
             let candidate_sentence = &story.sentences[candidate];

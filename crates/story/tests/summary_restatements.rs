@@ -52,6 +52,16 @@ fn the_summary_opens_with_the_event_and_gives_the_death_toll_once() {
         leads.contains(&summary[0]),
         "the summary should open with a lead, got {summary:#?}"
     );
+    // … the lead of the article whose title is the headline.
+    let headline_article = articles
+        .iter()
+        .find(|article| article.title.as_deref() == Some(card.headline.as_str()))
+        .unwrap_or_else(|| panic!("headline {:?} is no article's title", card.headline));
+    assert_eq!(
+        Some(summary[0]),
+        headline_article.text.lines().next().map(str::trim),
+        "the summary should open with the headline article's lead"
+    );
     // One outlet's toll (39) and the other's (36) are one fact.
     let tolls = summary
         .iter()
