@@ -22,9 +22,9 @@ use crate::anchors::{stated_years, year_sets_conflict};
 use crate::background::BackgroundStatistics;
 use crate::config::ClusterConfig;
 use crate::features::{
-    label_of, number_hashes_into, overlap_coefficient, raw_features, strongest_features_into,
-    strongest_hashes, weighted_vector_into, ArticleLookup, FeatureScratch, VectorScratch,
-    WeightedFeature,
+    keep_first_by_score, label_of, number_hashes_into, overlap_coefficient, raw_features,
+    strongest_features_into, strongest_hashes, weighted_vector_into, ArticleLookup, FeatureScratch,
+    VectorScratch, WeightedFeature,
 };
 use crate::input::ClusterInput;
 use crate::inverted_index::InvertedIndex;
@@ -350,21 +350,24 @@ impl StoryClusterer {
             .iter()
             .fold(0u64, |folded, (hash, _)| folded ^ self.index.warm(*hash));
         std::hint::black_box(warmed);
+        // Then the posting lists themselves (long ones live on the heap), so
+        // that their misses too overlap before the lists are walked.
+        let warmed_lists = query.iter().fold(0u32, |folded, (hash, _)| {
+            folded ^ self.index.warm_postings(*hash)
+        });
+        std::hint::black_box(warmed_lists);
         for &(hash, weight) in query.iter() {
             let stories = self.index.stories_with(hash);
             if stories.len() > self.config.max_postings_per_probe {
                 continue;
             }
-            for &slot in stories {
-                let Some(partial) = partial_scores.get_mut(slot as usize) else {
-                    continue;
-                };
-                if let Some(touched) = touched_slots.get_mut(touched_count) {
-                    *touched = slot;
-                }
-                touched_count += usize::from(*partial == 0.0);
-                *partial += weight;
-            }
+            touched_count = accumulate_postings(
+                stories,
+                weight,
+                partial_scores,
+                touched_slots,
+                touched_count,
+            );
         }
         let touched_slots = &touched_slots[..touched_count.min(touched_slots.len())];
         let candidates = &mut scratch.candidates;
@@ -375,17 +378,14 @@ impl StoryClusterer {
             let partial = std::mem::take(&mut partial_scores[slot as usize]);
             (partial, self.slot_numbers[slot as usize])
         }));
-        let maximum = self.config.max_candidates;
-        if candidates.len() > maximum {
-            if maximum == 0 {
-                candidates.clear();
-            } else {
-                // (score, number) is a total order: the kept set does not
-                // depend on the map's iteration order.
-                candidates.select_nth_unstable_by(maximum - 1, best_first);
-                candidates.truncate(maximum);
-            }
-        }
+        // (score, number) is a total order: the kept set does not depend on
+        // the slots' order.
+        keep_first_by_score(
+            candidates,
+            self.config.max_candidates,
+            |candidate| candidate.0,
+            best_first,
+        );
         // Reading every candidate's centroid once before scoring lets their
         // cache misses overlap (the scoring then reads cached lines).
         let warmed = candidates
@@ -484,17 +484,8 @@ impl StoryClusterer {
         if story.centroid_norm <= 0.0 {
             return Vec::new();
         }
-        let mut contributions: Vec<(u64, f32)> = Vec::new();
-        // Both are sorted by hash: one merge walk finds the shared features.
-        let mut centroid = story.centroid.iter().peekable();
-        for &(hash, weight) in vector {
-            while centroid.next_if(|(feature, _)| *feature < hash).is_some() {}
-            if let Some((_, centroid_weight)) = centroid.next_if(|(feature, _)| *feature == hash) {
-                contributions.push((hash, weight * centroid_weight / story.centroid_norm));
-            }
-        }
-        sort_best_first_by_weight(&mut contributions);
-        contributions.truncate(self.config.explained_terms);
+        let mut contributions = shared_contributions(vector, &story.centroid, story.centroid_norm);
+        keep_best_by_weight(&mut contributions, self.config.explained_terms);
         contributions
             .into_iter()
             .filter_map(|(hash, contribution)| {
@@ -699,6 +690,32 @@ impl StoryClusterer {
     }
 }
 
+/// Adds `weight` to the partial score of every slot in `slots`, appending a
+/// slot to `touched_slots` the first time its score leaves zero; returns the
+/// new touched count. Kept out of line so that its loop runs in registers
+/// (inlined into `observe`, the count was spilled to the stack, which put a
+/// store-to-load round trip on every posting's dependency chain).
+#[inline(never)]
+fn accumulate_postings(
+    slots: &[u32],
+    weight: f32,
+    partial_scores: &mut [f32],
+    touched_slots: &mut [u32],
+    mut touched_count: usize,
+) -> usize {
+    for &slot in slots {
+        let Some(partial) = partial_scores.get_mut(slot as usize) else {
+            continue;
+        };
+        if let Some(touched) = touched_slots.get_mut(touched_count) {
+            *touched = slot;
+        }
+        touched_count += usize::from(*partial == 0.0);
+        *partial += weight;
+    }
+    touched_count
+}
+
 /// The share of `hashes` present in the hash-sorted `vector`.
 fn coverage(hashes: &[u64], vector: &[WeightedFeature]) -> f32 {
     if hashes.is_empty() {
@@ -744,11 +761,108 @@ struct ObserveScratch {
     vectors: VectorScratch,
 }
 
-fn sort_best_first_by_weight(entries: &mut [(u64, f32)]) {
-    entries.sort_unstable_by(|left, right| {
+/// Each feature in both `vector` and `centroid` (both sorted by hash) with
+/// `vector weight × centroid weight / centroid_norm`, in hash order.
+///
+/// A branch-free merge walk: both sides advance by comparison results, and
+/// each step writes its candidate entry, kept only when the hashes match
+/// (the shared features are too irregular for a branch to predict).
+fn shared_contributions(
+    vector: &[WeightedFeature],
+    centroid: &[WeightedFeature],
+    centroid_norm: f32,
+) -> Vec<(u64, f32)> {
+    let mut contributions = vec![(0u64, 0.0f32); vector.len().min(centroid.len()) + 1];
+    let mut shared = 0usize;
+    let mut vector_index = 0usize;
+    let mut centroid_index = 0usize;
+    while let (Some(&(hash, weight)), Some(&(centroid_hash, centroid_weight))) =
+        (vector.get(vector_index), centroid.get(centroid_index))
+    {
+        // At most one entry per step and each step advances at least one
+        // side, so `shared` stays below the buffer's length.
+        if let Some(entry) = contributions.get_mut(shared) {
+            *entry = (hash, weight * centroid_weight / centroid_norm);
+        }
+        shared += usize::from(hash == centroid_hash);
+        vector_index += usize::from(hash <= centroid_hash);
+        centroid_index += usize::from(centroid_hash <= hash);
+    }
+    contributions.truncate(shared);
+    contributions
+}
+
+/// Keeps the `count` heaviest entries, heaviest first (ties by lower hash).
+/// The order is total over distinct hashes, so selecting the cut-off before
+/// sorting keeps exactly what sorting everything and truncating would.
+fn keep_best_by_weight(entries: &mut Vec<(u64, f32)>, count: usize) {
+    let heaviest_first = |left: &(u64, f32), right: &(u64, f32)| {
         right
             .1
             .total_cmp(&left.1)
             .then_with(|| left.0.cmp(&right.0))
-    });
+    };
+    if count == 0 {
+        entries.clear();
+        return;
+    }
+    if entries.len() > count {
+        entries.select_nth_unstable_by(count - 1, heaviest_first);
+        entries.truncate(count);
+    }
+    entries.sort_unstable_by(heaviest_first);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_contributions_are_the_shared_features_in_hash_order() {
+        let vector = [(1, 0.5), (3, 0.25), (4, 1.0), (9, 0.5)];
+        let centroid = [(2, 2.0), (3, 2.0), (4, 1.0), (8, 1.0), (9, 4.0), (12, 1.0)];
+        assert_eq!(
+            shared_contributions(&vector, &centroid, 2.0),
+            vec![(3, 0.25), (4, 0.5), (9, 1.0)]
+        );
+        assert!(shared_contributions(&vector, &[], 2.0).is_empty());
+        assert!(shared_contributions(&[], &centroid, 2.0).is_empty());
+        let all = shared_contributions(&centroid, &centroid, 1.0);
+        assert_eq!(all.len(), centroid.len());
+    }
+
+    #[test]
+    fn keep_best_by_weight_keeps_what_a_full_sort_would() {
+        // Ties on weight are broken by the lower hash.
+        let entries: Vec<(u64, f32)> = (0..40u64)
+            .map(|hash| (hash * 7919 % 101, (hash % 5) as f32 * 0.25))
+            .collect();
+        for count in [0, 1, 3, 10, 40, 50] {
+            let mut expected = entries.clone();
+            expected.sort_unstable_by(|left, right| {
+                right.1.total_cmp(&left.1).then(left.0.cmp(&right.0))
+            });
+            expected.truncate(count);
+            let mut kept = entries.clone();
+            keep_best_by_weight(&mut kept, count);
+            assert_eq!(kept, expected, "count {count}");
+        }
+    }
+
+    #[test]
+    fn accumulate_postings_sums_weights_and_lists_each_slot_once() {
+        let mut partial_scores = vec![0.0f32; 6];
+        let mut touched_slots = vec![0u32; 7];
+        let mut touched =
+            accumulate_postings(&[4, 1], 0.5, &mut partial_scores, &mut touched_slots, 0);
+        touched = accumulate_postings(
+            &[1, 2, 9],
+            0.25,
+            &mut partial_scores,
+            &mut touched_slots,
+            touched,
+        );
+        assert_eq!(&touched_slots[..touched], &[4, 1, 2]);
+        assert_eq!(partial_scores, vec![0.0, 0.75, 0.25, 0.0, 0.5, 0.0]);
+    }
 }

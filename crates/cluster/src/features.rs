@@ -190,6 +190,16 @@ pub(crate) fn raw_features(
     let expected = input.title_terms.len() + body_terms.len() + bigram_occurrences;
     scratch.positions.clear_for(expected);
     scratch.raw.reserve(expected);
+    // The terms' text is on the heap, one allocation per term: reading the
+    // first byte of each before hashing lets their cache misses overlap.
+    let warmed = input
+        .title_terms
+        .iter()
+        .chain(body_terms)
+        .fold(0u8, |folded, term| {
+            folded ^ term.as_bytes().first().copied().unwrap_or(0)
+        });
+    std::hint::black_box(warmed);
     let mut push_field = |terms: &[String],
                           in_title: bool,
                           bigram_terms: usize,
@@ -280,8 +290,7 @@ pub(crate) fn keep_strongest(features: &mut Vec<WeightedFeature>, maximum: usize
         }
         // The order is total (weight, then hash), so the kept set is the
         // same whatever the selection algorithm.
-        features.select_nth_unstable_by(maximum - 1, heaviest_first);
-        features.truncate(maximum);
+        keep_first_by_score(features, maximum, |feature| feature.1, heaviest_first);
     }
     features.sort_unstable_by_key(|feature| feature.0);
 }
@@ -312,10 +321,7 @@ pub(crate) fn strongest_features_into(
         return;
     }
     strongest.extend_from_slice(features);
-    if strongest.len() > count {
-        strongest.select_nth_unstable_by(count - 1, heaviest_first);
-        strongest.truncate(count);
-    }
+    keep_first_by_score(strongest, count, |feature| feature.1, heaviest_first);
     strongest.sort_unstable_by(heaviest_first);
 }
 
@@ -333,10 +339,7 @@ pub(crate) fn strongest_hashes_sorted_into(
     }
     selection.clear();
     selection.extend_from_slice(features);
-    if selection.len() > count {
-        selection.select_nth_unstable_by(count - 1, heaviest_first);
-        selection.truncate(count);
-    }
+    keep_first_by_score(selection, count, |feature| feature.1, heaviest_first);
     hashes.extend(selection.iter().map(|(hash, _)| *hash));
     hashes.sort_unstable();
 }
@@ -362,6 +365,46 @@ pub(crate) fn keep_strongest_sorted(
     // (weight, hash) is a total order over distinct hashes: exactly
     // `maximum` features are at or before the cut-off.
     features.retain(|feature| heaviest_first(feature, &cutoff) != std::cmp::Ordering::Greater);
+}
+
+/// Keeps the `count` entries that come first in `order` (not in order).
+///
+/// `order` must be a total order by `score`, highest first, with ties broken
+/// by something else. The selection compares scores only (one float
+/// comparison instead of two keys); the entries tying with the cut-off score
+/// are then settled by `order`. The kept set is exactly that of selecting
+/// with `order` throughout.
+pub(crate) fn keep_first_by_score<T>(
+    entries: &mut Vec<T>,
+    count: usize,
+    score: impl Fn(&T) -> f32,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) {
+    if entries.len() <= count {
+        return;
+    }
+    if count == 0 {
+        entries.clear();
+        return;
+    }
+    let (_, cutoff_entry, _) = entries.select_nth_unstable_by(count - 1, |left, right| {
+        score(right).total_cmp(&score(left))
+    });
+    let cutoff = score(cutoff_entry);
+    // Entries after the cut-off score at most `cutoff`: bring the ties
+    // forward, next to the candidates.
+    let mut kept = count;
+    for position in count..entries.len() {
+        if score(&entries[position]).total_cmp(&cutoff).is_eq() {
+            entries.swap(kept, position);
+            kept += 1;
+        }
+    }
+    entries.truncate(kept);
+    if kept > count {
+        entries.select_nth_unstable_by(count - 1, order);
+        entries.truncate(count);
+    }
 }
 
 /// Heavier first; equal weights by hash.
@@ -610,6 +653,23 @@ pub(crate) fn overlap_coefficient(left: &[u64], right: &[u64]) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keep_first_by_score_keeps_what_a_full_sort_would() {
+        // Few distinct weights: many ties straddle every cut-off.
+        let features: Vec<WeightedFeature> = (0..60u64)
+            .map(|index| (index * 7_919 % 211, (index % 4) as f32 * 0.5))
+            .collect();
+        for count in [0, 1, 5, 14, 15, 16, 30, 59, 60, 80] {
+            let mut expected = features.clone();
+            expected.sort_unstable_by(heaviest_first);
+            expected.truncate(count);
+            let mut kept = features.clone();
+            keep_first_by_score(&mut kept, count, |feature| feature.1, heaviest_first);
+            kept.sort_unstable_by(heaviest_first);
+            assert_eq!(kept, expected, "count {count}");
+        }
+    }
 
     #[test]
     fn numbers_are_recognized() {

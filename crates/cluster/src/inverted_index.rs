@@ -21,6 +21,9 @@ use crate::prehashed_map::PrehashedMap;
 /// removing a posting touches one cache line; longer lists spill to the heap.
 const INLINE_POSTINGS: usize = 5;
 
+/// Posting slots (`u32`) in a 64-byte cache line.
+const SLOTS_PER_CACHE_LINE: usize = 16;
+
 /// The stories indexed under one feature.
 #[derive(Debug, Clone, Copy, Default)]
 struct Postings {
@@ -128,7 +131,7 @@ impl InvertedIndex {
         let Some(list) = self.spilled.get_mut(number as usize) else {
             return;
         };
-        let Some(position) = list.iter().position(|posted| *posted == slot) else {
+        let Some(position) = position_of_slot(list, slot) else {
             return;
         };
         list.swap_remove(position);
@@ -156,6 +159,16 @@ impl InvertedIndex {
         self.postings.warm(feature)
     }
 
+    /// Reads every cache line of `feature`'s postings and folds what it read:
+    /// issued for many features before their lists are walked, the reads'
+    /// cache misses overlap (see [`InvertedIndex::warm`]).
+    pub fn warm_postings(&self, feature: u64) -> u32 {
+        self.stories_with(feature)
+            .iter()
+            .step_by(SLOTS_PER_CACHE_LINE)
+            .fold(0, |folded, slot| folded ^ slot)
+    }
+
     /// The slots of the stories indexed under `feature`, in no particular order.
     pub fn stories_with(&self, feature: u64) -> &[u32] {
         let Some(postings) = self.postings.get(feature) else {
@@ -176,9 +189,49 @@ impl InvertedIndex {
     }
 }
 
+/// Where `slot` first occurs in `list`. Long lists are scanned a cache line
+/// at a time with a branch-free test per line (which the compiler
+/// vectorizes): a story leaving the active set is searched for in lists of
+/// hundreds of slots.
+fn position_of_slot(list: &[u32], slot: u32) -> Option<usize> {
+    let mut lines = list.chunks_exact(SLOTS_PER_CACHE_LINE);
+    let mut line_start = 0;
+    for line in &mut lines {
+        let holds_slot = line
+            .iter()
+            .fold(false, |found, &posted| found | (posted == slot));
+        if holds_slot {
+            return line
+                .iter()
+                .position(|&posted| posted == slot)
+                .map(|offset| line_start + offset);
+        }
+        line_start += SLOTS_PER_CACHE_LINE;
+    }
+    lines
+        .remainder()
+        .iter()
+        .position(|&posted| posted == slot)
+        .map(|offset| line_start + offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn position_of_slot_finds_the_first_occurrence_anywhere() {
+        let list: Vec<u32> = (0..40).map(|value| value * 3).collect();
+        for (expected, &slot) in list.iter().enumerate() {
+            assert_eq!(position_of_slot(&list, slot), Some(expected));
+        }
+        assert_eq!(position_of_slot(&list, 1), None);
+        assert_eq!(position_of_slot(&list, 120), None);
+        assert_eq!(position_of_slot(&[], 0), None);
+        let repeated = [5, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 9, 9];
+        assert_eq!(position_of_slot(&repeated, 7), Some(1));
+        assert_eq!(position_of_slot(&repeated, 9), Some(16));
+    }
 
     #[test]
     fn update_moves_a_story_between_features() {
