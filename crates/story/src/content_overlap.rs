@@ -32,33 +32,28 @@ impl InformativeTerms {
     /// Share of this sentence's informative weight whose keys are in
     /// `covered`; 0 for a sentence without informative terms.
     pub(crate) fn covered_share(&self, covered: &CoveredKeys) -> f64 {
+        self.share_where(|key| covered.contains(key))
+    }
+
+    /// Share of this sentence's informative weight whose keys satisfy
+    /// `is_covered`; 0 for a sentence without informative terms.
+    fn share_where(&self, is_covered: impl Fn(u32) -> bool) -> f64 {
         if self.total_weight <= 0.0 {
             return 0.0;
         }
         let covered_weight: f64 = self
             .keys
             .iter()
-            .filter(|(key, _)| covered.contains(*key))
+            .filter(|(key, _)| is_covered(*key))
             .map(|(_, weight)| weight)
             .sum();
         covered_weight / self.total_weight
     }
-}
 
-impl InformativeTerms {
     /// Share of this sentence's informative weight whose keys are in
     /// `first` or in `second`.
     pub(crate) fn covered_share_of_either(&self, first: &CoveredKeys, second: &CoveredKeys) -> f64 {
-        if self.total_weight <= 0.0 {
-            return 0.0;
-        }
-        let covered_weight: f64 = self
-            .keys
-            .iter()
-            .filter(|(key, _)| first.contains(*key) || second.contains(*key))
-            .map(|(_, weight)| weight)
-            .sum();
-        covered_weight / self.total_weight
+        self.share_where(|key| first.contains(key) || second.contains(key))
     }
 
     /// Does this sentence state the fact of `title`: at least
@@ -77,9 +72,12 @@ impl InformativeTerms {
             .filter(|(key, _)| self.keys.iter().any(|(own, _)| own == key))
             .map(|(_, weight)| *weight)
             .collect();
-        shared.len() >= config.summary_title_fact_minimum_shared_terms
-            && shared.iter().sum::<f64>() / title.total_weight
-                >= config.summary_title_fact_minimum_share
+        states_fact(
+            shared.len(),
+            shared.iter().sum(),
+            title.total_weight,
+            config,
+        )
     }
 }
 
@@ -184,6 +182,20 @@ fn is_number(term: &str) -> bool {
     !term.is_empty() && term.chars().all(|character| character.is_ascii_digit())
 }
 
+/// The rule for "a sentence states a title's fact": it shares at least
+/// `summary_title_fact_minimum_shared_terms` of the title's informative
+/// terms, holding at least `summary_title_fact_minimum_share` of its weight.
+fn states_fact(
+    shared_terms: usize,
+    shared_weight: f64,
+    title_total_weight: f64,
+    config: &StoryCardConfig,
+) -> bool {
+    shared_terms >= config.summary_title_fact_minimum_shared_terms
+        && title_total_weight > 0.0
+        && shared_weight / title_total_weight >= config.summary_title_fact_minimum_share
+}
+
 /// The facts the story's titles announce, as informative terms, with an
 /// index from spelling key to the titles using it. A sentence *states* a
 /// title's fact when it contains at least `summary_title_fact_minimum_share`
@@ -254,10 +266,12 @@ impl TitleFacts {
         let mut stated = Vec::new();
         for &title in &self.touched {
             let total = self.titles[title].total_weight;
-            if self.shared_terms[title] >= config.summary_title_fact_minimum_shared_terms
-                && total > 0.0
-                && self.shared_weight[title] / total >= config.summary_title_fact_minimum_share
-            {
+            if states_fact(
+                self.shared_terms[title],
+                self.shared_weight[title],
+                total,
+                config,
+            ) {
                 stated.push(title);
             }
             self.shared_terms[title] = 0;

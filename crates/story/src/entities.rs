@@ -107,34 +107,36 @@ impl TermUnion {
     /// be common: «لحماس», «حماس»); the group keeps the bare word's common
     /// word.
     fn join_glued_form(&mut self, glued: u32, bare: u32) {
-        let glued_root = self.root(glued);
-        let bare_root = self.root(bare);
-        if glued_root == bare_root {
-            return;
-        }
-        let glued_common = self.common_word.get(glued_root as usize).copied().flatten();
-        let bare_common = self.common_word.get(bare_root as usize).copied().flatten();
-        let (smaller, larger) = (glued_root.min(bare_root), glued_root.max(bare_root));
-        self.parent[larger as usize] = smaller;
-        self.common_word[smaller as usize] = bare_common.or(glued_common);
+        self.union(bare, glued, false);
     }
 
     /// Joins the groups of `left` and `right` unless each already holds a
     /// (different) common word; returns whether they are one group now.
     fn join(&mut self, left: u32, right: u32) -> bool {
-        let left_root = self.root(left);
-        let right_root = self.root(right);
-        if left_root == right_root {
+        self.union(left, right, true)
+    }
+
+    /// Joins the two groups; the group keeps `first`'s common word, else
+    /// `second`'s. With `cannot_link`, two groups that each hold a common
+    /// word stay apart.
+    fn union(&mut self, first: u32, second: u32, cannot_link: bool) -> bool {
+        let first_root = self.root(first);
+        let second_root = self.root(second);
+        if first_root == second_root {
             return true;
         }
-        let left_common = self.common_word.get(left_root as usize).copied().flatten();
-        let right_common = self.common_word.get(right_root as usize).copied().flatten();
-        if left_common.is_some() && right_common.is_some() {
+        let first_common = self.common_word.get(first_root as usize).copied().flatten();
+        let second_common = self
+            .common_word
+            .get(second_root as usize)
+            .copied()
+            .flatten();
+        if cannot_link && first_common.is_some() && second_common.is_some() {
             return false;
         }
-        let (smaller, larger) = (left_root.min(right_root), left_root.max(right_root));
+        let (smaller, larger) = (first_root.min(second_root), first_root.max(second_root));
         self.parent[larger as usize] = smaller;
-        self.common_word[smaller as usize] = left_common.or(right_common);
+        self.common_word[smaller as usize] = first_common.or(second_common);
         true
     }
 }
