@@ -8,15 +8,16 @@ mod support;
 
 use std::collections::HashMap;
 
-use khabar_cluster::evaluation::analyze_all;
-use khabar_cluster::{BackgroundStatistics, StoryClusterer};
+use khabar_cluster::StoryClusterer;
 
 fn main() -> Result<(), String> {
-    let (gold_path, config) = support::gold_path_and_config("diagnose_clusters")?;
-    let rows = support::read_json_lines(&gold_path)?;
-    let articles = support::labelled_articles(&rows, "event");
-    let background = BackgroundStatistics::shipped();
-    let inputs = analyze_all(&articles, background.analyzer_config());
+    let support::AnalyzedGold {
+        articles,
+        inputs,
+        config,
+        background,
+        ..
+    } = support::analyzed_gold("diagnose_clusters")?;
     let mut clusterer = StoryClusterer::new(config, background);
     let mut story_gold: HashMap<String, Vec<String>> = HashMap::new();
     let mut seen_gold: HashMap<String, String> = HashMap::new();

@@ -8,8 +8,7 @@ mod support;
 
 use std::collections::HashMap;
 
-use khabar_cluster::evaluation::analyze_all;
-use khabar_cluster::{BackgroundStatistics, StoryClusterer};
+use khabar_cluster::StoryClusterer;
 
 fn majority(labels: &[String]) -> Option<String> {
     let mut counts: HashMap<&String, usize> = HashMap::new();
@@ -23,11 +22,13 @@ fn majority(labels: &[String]) -> Option<String> {
 }
 
 fn main() -> Result<(), String> {
-    let (gold_path, config) = support::gold_path_and_config("dump_signals")?;
-    let rows = support::read_json_lines(&gold_path)?;
-    let articles = support::labelled_articles(&rows, "event");
-    let background = BackgroundStatistics::shipped();
-    let inputs = analyze_all(&articles, background.analyzer_config());
+    let support::AnalyzedGold {
+        articles,
+        inputs,
+        config,
+        background,
+        ..
+    } = support::analyzed_gold("dump_signals")?;
     let mut clusterer = StoryClusterer::new(config, background);
     clusterer.record_signals(true);
     let mut story_gold: HashMap<String, Vec<String>> = HashMap::new();

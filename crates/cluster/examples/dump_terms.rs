@@ -5,15 +5,15 @@
 
 mod support;
 
-use khabar_cluster::evaluation::analyze_all;
-use khabar_cluster::{unigram_hash, BackgroundStatistics};
+use khabar_cluster::unigram_hash;
 
 fn main() -> Result<(), String> {
-    let (gold_path, _config) = support::gold_path_and_config("dump_terms")?;
-    let rows = support::read_json_lines(&gold_path)?;
-    let articles = support::labelled_articles(&rows, "event");
-    let background = BackgroundStatistics::shipped();
-    let inputs = analyze_all(&articles, background.analyzer_config());
+    let support::AnalyzedGold {
+        articles,
+        inputs,
+        background,
+        ..
+    } = support::analyzed_gold("dump_terms")?;
     for (article, input) in articles.iter().zip(&inputs) {
         let with_df = |terms: &[String]| -> Vec<(String, u32)> {
             terms

@@ -5,9 +5,10 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use khabar_cluster::evaluation::{with_parameter, LabelledArticle};
-use khabar_cluster::ClusterConfig;
+use khabar_cluster::evaluation::{analyze_all, with_parameter, LabelledArticle};
+use khabar_cluster::{BackgroundStatistics, ClusterConfig, ClusterInput};
 
 /// `<repo>/../shared`, as the tests locate it.
 pub fn shared_dir() -> PathBuf {
@@ -104,4 +105,30 @@ pub fn gold_path_and_config(example: &str) -> Result<(PathBuf, ClusterConfig), S
     let gold_path = gold_path
         .ok_or_else(|| format!("usage: {example} GOLD.jsonl[.gz] [--set name=value]..."))?;
     Ok((gold_path, config))
+}
+
+/// What the single-corpus examples start from: the labelled articles (gold
+/// field `event`), their analyzed inputs, the `--set` configuration and the
+/// shipped background.
+pub struct AnalyzedGold {
+    pub articles: Vec<LabelledArticle>,
+    pub inputs: Vec<ClusterInput>,
+    pub config: ClusterConfig,
+    pub background: Arc<BackgroundStatistics>,
+}
+
+/// Reads the command line's gold file and `--set` overrides, and analyzes
+/// every article with the shipped background's analyzer settings.
+pub fn analyzed_gold(example: &str) -> Result<AnalyzedGold, String> {
+    let (gold_path, config) = gold_path_and_config(example)?;
+    let rows = read_json_lines(&gold_path)?;
+    let articles = labelled_articles(&rows, "event");
+    let background = BackgroundStatistics::shipped();
+    let inputs = analyze_all(&articles, background.analyzer_config());
+    Ok(AnalyzedGold {
+        articles,
+        inputs,
+        config,
+        background,
+    })
 }
