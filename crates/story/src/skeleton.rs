@@ -66,6 +66,16 @@ pub fn consonant_skeleton(word: &str) -> String {
     skeleton
 }
 
+/// Do two terms write one figure, whatever separators they use (`,` `.` and
+/// the Arabic ٫ ٬ count as one mark)?
+fn same_figure(left: &str, right: &str) -> bool {
+    let unified = |character: char| match character {
+        ',' | '٫' | '٬' => '.',
+        other => other,
+    };
+    left.chars().map(unified).eq(right.chars().map(unified))
+}
+
 /// A skeleton with ش written as س.
 fn sibilants_folded(skeleton: &str) -> String {
     skeleton.replace('ش', "س")
@@ -114,6 +124,12 @@ pub fn are_spelling_variants(
     let has_strong_context = shared_context_idf >= config.variant_strong_context_minimum_idf;
     if left.term == right.term {
         return false;
+    }
+    // Figures are not spelled by ear: 6.4550 and 6.4850 are two rates. Only
+    // the separator may differ (24,5 / 24.5; 20,000 / 20.000).
+    let has_digit = |term: &str| term.chars().any(|character| character.is_numeric());
+    if has_digit(left.term) || has_digit(right.term) {
+        return same_figure(left.term, right.term);
     }
     let both_common = left.idf <= config.variant_common_word_maximum_idf
         && right.idf <= config.variant_common_word_maximum_idf;
@@ -208,6 +224,23 @@ mod tests {
         assert!(variants("سخيفر", "شيفر", (RARE, RARE), THREE_NAME_PARTS));
         // One edit in a long skeleton, one shared name part.
         assert!(variants("لافروف", "لافرورف", (RARE, RARE), ONE_NAME_PART));
+    }
+
+    #[test]
+    fn figures_are_never_spelling_variants() {
+        // One digit apart, with strong shared context («سعر الليرة»).
+        assert!(!variants(
+            "6.4550",
+            "6.4850",
+            (RARE, RARE),
+            THREE_NAME_PARTS
+        ));
+        assert!(!variants("٦٤٥٥٠", "٦٤٨٥٠", (RARE, RARE), THREE_NAME_PARTS));
+        assert!(!variants("2018", "2019", (RARE, RARE), THREE_NAME_PARTS));
+        // The same figure with another separator is one.
+        assert!(variants("24,5", "24.5", (RARE, RARE), NO_CONTEXT));
+        assert!(variants("20,000", "20.000", (RARE, RARE), NO_CONTEXT));
+        assert!(!variants("44.03", "44.030", (RARE, RARE), THREE_NAME_PARTS));
     }
 
     #[test]
