@@ -144,7 +144,7 @@ impl Default for StoryCardConfig {
     fn default() -> StoryCardConfig {
         StoryCardConfig {
             summary_sentences: 3,
-            summary_relevance_weight: 0.7,
+            summary_relevance_weight: 0.5,
             summary_new_outlet_bonus: 0.1,
             summary_maximum_covered_share: 0.4,
             summary_opens_with_a_lead: true,
