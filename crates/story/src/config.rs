@@ -138,6 +138,10 @@ pub struct StoryCardConfig {
     pub variant_minimum_bare_word_characters: usize,
     /// No variant merge ever involves a skeleton shorter than this.
     pub variant_minimum_skeleton: usize,
+    /// Two words whose skeletons differ only in ش/س (a foreign "s"/"sh")
+    /// merge when they share a neighbouring word and both skeletons have at
+    /// least this many letters (shorter ones are too often native words).
+    pub variant_minimum_skeleton_for_sibilant_difference: usize,
 }
 
 impl Default for StoryCardConfig {
@@ -180,6 +184,7 @@ impl Default for StoryCardConfig {
             variant_minimum_skeleton_for_two_edits: 4,
             variant_minimum_bare_word_characters: 4,
             variant_minimum_skeleton: 3,
+            variant_minimum_skeleton_for_sibilant_difference: 4,
             variant_context_tokens: 3,
             variant_maximum_context_fan_out: 48,
         }

@@ -16,6 +16,11 @@
 //!   than a shared title («الرئيس الأمريكي»). Equal skeletons need any shared
 //!   neighbour or a long skeleton; one edit needs strong context, or some
 //!   context and a longer skeleton; two edits (سخفر/شفر) need strong context.
+//!   Skeletons that differ only in ش/س («سيليتش/شيليتش») need any shared
+//!   neighbour.
+//!
+//! Figures are never variants of each other, unless they write one figure
+//! with other separators (24,5 / 24.5).
 
 use crate::config::StoryCardConfig;
 
@@ -156,7 +161,7 @@ pub fn are_spelling_variants(
     // for a word sharing a neighbour in the story.
     if distance > 0
         && has_context
-        && shorter >= config.variant_minimum_bare_word_characters
+        && shorter >= config.variant_minimum_skeleton_for_sibilant_difference
         && sibilants_folded(&left_skeleton) == sibilants_folded(&right_skeleton)
     {
         return true;
