@@ -333,6 +333,12 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
             .total_cmp(left_idf)
             .then(left_pair.cmp(right_pair))
     });
+    let is_story_word = |term: &str| {
+        story
+            .interner
+            .id_of(term)
+            .is_some_and(|id| seen_words.contains_key(&id))
+    };
     for ((left, right), shared_idf) in pairs {
         let left_candidate = VariantCandidate {
             term: story.interner.term(left),
@@ -347,6 +353,7 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
                 left_candidate,
                 right_candidate,
                 shared_idf,
+                &is_story_word,
                 config,
             )
         {
@@ -359,11 +366,15 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
 /// «بنلسون مانديلا» / «نيلسون مانديلا»: a glued preposition or conjunction
 /// hides a spelling variant whose bare form is not in the story on its own
 /// (so the bare-word rule above cannot apply). With shared context, the
-/// word without its first letter is compared with the other spelling.
+/// word without its first letter is compared with the other spelling. When
+/// the bare form is a word of the story («بمصادرة» and «مصادر»), the glued
+/// form is that word with a preposition, not a hidden variant: the bare-word
+/// rule and the plain comparison decide, with the bare word's own frequency.
 fn are_variants_once_a_proclitic_is_dropped(
     left: VariantCandidate<'_>,
     right: VariantCandidate<'_>,
     shared_context_idf: f64,
+    is_story_word: &dyn Fn(&str) -> bool,
     config: &StoryCardConfig,
 ) -> bool {
     if shared_context_idf <= 0.0 {
@@ -373,6 +384,9 @@ fn are_variants_once_a_proclitic_is_dropped(
         let Some(bare) = without_proclitic(glued.term) else {
             return false;
         };
+        if is_story_word(bare) {
+            return false;
+        }
 
         // Both glued the same way: the plain comparison already decided.
         if other.term.chars().next() == glued.term.chars().next() {
@@ -791,16 +805,20 @@ mod tests {
         let config = StoryCardConfig::default();
         // «بنلسون» / «نيلسون» (light10 stems), both before «مانديلا».
         let shared_name_part = 9.0;
+        // «نلس» alone is not a word of the story.
+        let no_bare_word = |_: &str| false;
         assert!(are_variants_once_a_proclitic_is_dropped(
             candidate("بنلس"),
             candidate("نيلس"),
             shared_name_part,
+            &no_bare_word,
             &config
         ));
         assert!(are_variants_once_a_proclitic_is_dropped(
             candidate("نيلس"),
             candidate("بنلس"),
             shared_name_part,
+            &no_bare_word,
             &config
         ));
         // Without shared context the letters alone prove nothing.
@@ -808,6 +826,7 @@ mod tests {
             candidate("بنلس"),
             candidate("نيلس"),
             0.0,
+            &no_bare_word,
             &config
         ));
         // Not a proclitic: «نيلس» against «تيلس» stays apart.
@@ -815,6 +834,17 @@ mod tests {
             candidate("تيلس"),
             candidate("نيلس"),
             shared_name_part,
+            &no_bare_word,
+            &config
+        ));
+        // When «نلس» is itself a word of the story, «بنلس» is that word
+        // with a preposition (as «بمصادرة» is «مصادر»), not a variant.
+        let bare_word_in_story = |term: &str| term == "نلس";
+        assert!(!are_variants_once_a_proclitic_is_dropped(
+            candidate("بنلس"),
+            candidate("نيلس"),
+            shared_name_part,
+            &bare_word_in_story,
             &config
         ));
     }

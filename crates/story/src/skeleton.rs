@@ -136,9 +136,9 @@ pub fn are_spelling_variants(
     if has_digit(left.term) || has_digit(right.term) {
         return same_figure(left.term, right.term);
     }
-    let both_common = left.idf <= config.variant_common_word_maximum_idf
-        && right.idf <= config.variant_common_word_maximum_idf;
-    if both_common {
+    let is_common =
+        |candidate: VariantCandidate<'_>| candidate.idf <= config.variant_common_word_maximum_idf;
+    if is_common(left) && is_common(right) {
         return false;
     }
     let left_skeleton = consonant_skeleton(left.term);
@@ -172,7 +172,14 @@ pub fn are_spelling_variants(
             has_strong_context
                 || (has_context && longer >= config.variant_minimum_skeleton_for_one_edit)
         }
-        2 => has_strong_context && longer >= config.variant_minimum_skeleton_for_two_edits,
+        // Two edits between a rare name and a common word (مظفر/مصادر)
+        // are two words, whatever context a garbled phrase gives them.
+        2 => {
+            has_strong_context
+                && longer >= config.variant_minimum_skeleton_for_two_edits
+                && !is_common(left)
+                && !is_common(right)
+        }
         _ => false,
     }
 }
