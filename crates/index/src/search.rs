@@ -188,8 +188,9 @@ impl SearchIndex {
         } = ranked;
         let mut stories = Vec::with_capacity(groups.len());
         for group in groups {
-            let mut articles = Vec::with_capacity(group.hits.len());
-            for (rank, &(score, address)) in group.hits.iter().enumerate() {
+            let hits = self.break_ties_by_article_id(&searcher, group.hits)?;
+            let mut articles = Vec::with_capacity(hits.len());
+            for (rank, (score, address)) in hits.into_iter().enumerate() {
                 let maker = snippet_maker
                     .as_ref()
                     .filter(|_| rank < self.config.snippets_per_story);
@@ -282,14 +283,14 @@ impl SearchIndex {
                 Some(&position) => {
                     let group = &mut groups[position];
                     group.matching_articles += 1;
-                    if group.hits.len() < self.config.max_articles_per_story.max(1) {
+                    // Hits tied with the last kept one are kept too, so that
+                    // the tie is broken by article id, not by index layout.
+                    let is_full = group.hits.len() >= self.config.max_articles_per_story.max(1);
+                    if !is_full || group.hits.last().is_some_and(|last| last.0 == score) {
                         group.hits.push((score, address));
                     }
                 }
                 None => {
-                    if groups.len() >= limit {
-                        continue;
-                    }
                     position_of_story.insert(story.clone(), groups.len());
                     groups.push(StoryGroup {
                         story,
@@ -300,6 +301,16 @@ impl SearchIndex {
                 }
             }
         }
+        // Equal scores are ordered by story id: the order of tied documents
+        // in the index (which a rebuild or another thread count changes)
+        // must not change the answer.
+        groups.sort_by(|left, right| {
+            right
+                .score
+                .total_cmp(&left.score)
+                .then_with(|| left.story.cmp(&right.story))
+        });
+        groups.truncate(limit);
         Ok(groups)
     }
 
@@ -466,6 +477,40 @@ impl SearchIndex {
             .into_iter()
             .map(|key| key.and_then(|key| story_of_ordinal.get(&key).cloned()))
             .collect())
+    }
+
+    /// A group's hits (best first) cut to `max_articles_per_story`, equal
+    /// scores ordered by article id (see `group_by_story`). The ids are read
+    /// only when two hits tie.
+    fn break_ties_by_article_id(
+        &self,
+        searcher: &Searcher,
+        mut hits: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let kept = self.config.max_articles_per_story.max(1);
+        let has_ties = hits.windows(2).any(|pair| pair[0].0 == pair[1].0);
+        if has_ties {
+            let mut with_ids = Vec::with_capacity(hits.len());
+            for (score, address) in hits {
+                let document: TantivyDocument = searcher
+                    .doc(address)
+                    .context(|| "cannot read an indexed article".to_string())?;
+                let id = first_text(&document, self.fields.id).unwrap_or_default();
+                with_ids.push((score, id, address));
+            }
+            with_ids.sort_by(|left, right| {
+                right
+                    .0
+                    .total_cmp(&left.0)
+                    .then_with(|| left.1.cmp(&right.1))
+            });
+            hits = with_ids
+                .into_iter()
+                .map(|(score, _, address)| (score, address))
+                .collect();
+        }
+        hits.truncate(kept);
+        Ok(hits)
     }
 
     fn article_hit(
