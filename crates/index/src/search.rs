@@ -156,6 +156,13 @@ impl SearchIndex {
         for (score, address) in top {
             hits.push(self.article_hit(&searcher, address, score, snippet_maker.as_ref())?);
         }
+        // Equal scores by article id, not by the index layout.
+        hits.sort_by(|left, right| {
+            right
+                .score
+                .total_cmp(&left.score)
+                .then_with(|| left.id.cmp(&right.id))
+        });
         Ok((hits, total, expanded_aliases))
     }
 
