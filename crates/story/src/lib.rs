@@ -27,6 +27,7 @@ mod render;
 mod sentence_links;
 pub mod sentence_splitter;
 pub mod skeleton;
+mod standalone;
 mod summary;
 mod term_vectors;
 mod timeline;

@@ -25,6 +25,13 @@
 //!   sentence states a title's fact (contains most of its informative
 //!   weight), no other sentence stating that fact is taken.
 //!
+//! - *neighbours*: a candidate next to a chosen sentence of the same report
+//!   (`summary_neighbour_sentence_distance`) mostly elaborates it: the
+//!   speaker's claim, then the quote confirming it;
+//! - *dependent sentences* (`standalone.rs`): a continuation without subject
+//!   («وأضاف …»), a quote fragment or a line ending on a colon does not
+//!   stand alone, so it is never a candidate.
+//!
 //! The centroid counts near-copies once: an article's vote is scaled by the
 //! share of its usable sentences that no earlier article already carries.
 
@@ -35,6 +42,7 @@ use crate::config::StoryCardConfig;
 use crate::content_overlap::{CoveredKeys, InformativeTermExtractor, InformativeTerms, TitleFacts};
 use crate::quantities::{sentence_quantities, Quantity, ReportedQuantities};
 use crate::sentence_links::SentenceLinks;
+use crate::standalone::continues_another_sentence;
 use crate::term_vectors::TermVector;
 
 /// One summary sentence and who carries it.
@@ -119,6 +127,63 @@ fn lead_sentences(story: &AnalyzedStory<'_>, links: &[SentenceLinks]) -> Vec<boo
     is_lead
 }
 
+/// Where each sentence stands in its article: its place in text order, and
+/// its rank among the article's usable sentences (`None` when unusable).
+struct SentencePlaces {
+    position_in_article: Vec<usize>,
+    usable_rank_in_article: Vec<Option<usize>>,
+}
+
+impl SentencePlaces {
+    fn new(story: &AnalyzedStory<'_>, links: &[SentenceLinks]) -> SentencePlaces {
+        let mut position_in_article = vec![0; story.sentences.len()];
+        let mut usable_rank_in_article = vec![None; story.sentences.len()];
+        for article in &story.articles {
+            let mut usable_rank = 0;
+            for (position, &sentence) in article.sentences.iter().enumerate() {
+                position_in_article[sentence] = position;
+                let is_usable = links
+                    .get(sentence)
+                    .is_some_and(|link| !link.carrying_outlets.is_empty());
+                if is_usable {
+                    usable_rank_in_article[sentence] = Some(usable_rank);
+                    usable_rank += 1;
+                }
+            }
+        }
+        SentencePlaces {
+            position_in_article,
+            usable_rank_in_article,
+        }
+    }
+
+    /// Whether a chosen sentence of the candidate's article is at most
+    /// `distance` sentences from it (0: never).
+    fn neighbours_a_chosen(
+        &self,
+        story: &AnalyzedStory<'_>,
+        candidate: usize,
+        chosen: &[usize],
+        distance: usize,
+    ) -> bool {
+        if distance == 0 {
+            return false;
+        }
+        let article = story.sentences[candidate].article;
+        let position = self.position_in_article[candidate];
+        chosen.iter().any(|&picked| {
+            story.sentences[picked].article == article
+                && self.position_in_article[picked].abs_diff(position) <= distance
+        })
+    }
+
+    /// Whether the candidate is among the first `opening_sentences` usable
+    /// sentences of its article.
+    fn opens_its_article(&self, candidate: usize, opening_sentences: usize) -> bool {
+        self.usable_rank_in_article[candidate].is_some_and(|rank| rank < opening_sentences)
+    }
+}
+
 /// The informative terms with which the story's articles word the event of
 /// `first` (the first summary sentence): the titles and leads of the
 /// articles whose lead reaches `summary_related_leads_minimum_cosine` with
@@ -185,9 +250,10 @@ pub(crate) fn choose_summary(
 ) -> Vec<SummarySentence> {
     let candidates: Vec<usize> = (0..story.sentences.len())
         .filter(|&index| {
+            let text = story.sentence_text(&story.sentences[index]);
             !links[index].carrying_outlets.is_empty()
-                && story.sentence_text(&story.sentences[index]).chars().count()
-                    <= config.maximum_summary_sentence_characters
+                && text.chars().count() <= config.maximum_summary_sentence_characters
+                && !(config.summary_refuses_dependent_sentences && continues_another_sentence(text))
         })
         .collect();
     let relevance: Vec<f64> = candidates
@@ -210,6 +276,10 @@ pub(crate) fn choose_summary(
     let mut titles_stated_by_chosen: Vec<usize> = Vec::new();
     let mut titles_stated_by_candidate: Vec<Option<Vec<usize>>> = vec![None; candidates.len()];
     let is_lead = lead_sentences(story, links);
+    let places = SentencePlaces::new(story, links);
+    // Articles whose lead words the first sentence's event (filled once the
+    // first sentence is chosen).
+    let mut article_tells_main_event = vec![false; story.articles.len()];
     let mut covered = CoveredKeys::default();
     // The first sentence's event as its titles and leads word it in every
     // outlet (filled once the first sentence is chosen).
@@ -285,6 +355,20 @@ pub(crate) fn choose_summary(
             if restates_a_chosen_lead {
                 continue;
             }
+            if places.neighbours_a_chosen(
+                story,
+                candidate,
+                &chosen,
+                config.summary_neighbour_sentence_distance,
+            ) {
+                continue;
+            }
+            let retells_main_event = article_tells_main_event[candidate_sentence.article]
+                && places
+                    .opens_its_article(candidate, config.summary_related_article_opening_sentences);
+            if retells_main_event {
+                continue;
+            }
             // Nothing chosen yet: nothing to restate (and no terms needed).
             let covered_share = if chosen.is_empty() {
                 0.0
@@ -349,6 +433,9 @@ pub(crate) fn choose_summary(
             let (wordings, leads) =
                 main_event_wordings(story, links, &is_lead, picked, &mut extractor, config);
             main_event = wordings;
+            for &lead in &leads {
+                article_tells_main_event[story.sentences[lead].article] = true;
+            }
             for lead in leads {
                 reported_quantities.add(&sentence_quantities(story, &story.sentences[lead]));
             }
