@@ -29,6 +29,11 @@ pub(crate) struct AnalyzedToken {
     /// True when punctuation or a line break separates this token from the
     /// previous one: no phrase spans such a gap.
     pub(crate) breaks_phrase_before: bool,
+    /// True when the word carries a glued conjunction «و» that joins it to
+    /// what comes before («طرطوس وحميميم», «غينغريتش ورودي جولياني»): the
+    /// written word without its «و» is also written alone in the story. No
+    /// name spans a coordination.
+    pub(crate) follows_glued_conjunction: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -209,6 +214,7 @@ impl StoryAnalyzers {
                 is_stopword: !word.is_content,
                 is_number: word.is_number,
                 breaks_phrase_before,
+                follows_glued_conjunction: false,
             });
             previous_end = span.end;
         }
@@ -335,6 +341,7 @@ pub(crate) fn analyze_story<'a>(
             lead_vector: TermVector::from_terms(&lead_term_ids, &interner),
         });
     }
+    mark_glued_conjunctions(articles, &mut analyzed_articles);
     for (input_index, &original) in original_of.iter().enumerate() {
         if original == input_index {
             continue;
@@ -353,5 +360,37 @@ pub(crate) fn analyze_story<'a>(
         articles: analyzed_articles,
         sentences,
         interner,
+    }
+}
+
+/// Marks the words written with a glued conjunction «و» whose bare form the
+/// story also writes alone. Light stemming strips the «و» of «وحميميم» as it
+/// strips the first letter of «وليد» or «وزير», so the stem cannot tell; the
+/// story's own words can: «حميميم» is written alone, «ليد» is not.
+fn mark_glued_conjunctions(input: &[StoryArticle], articles: &mut [AnalyzedArticle]) {
+    const CONJUNCTION: char = 'و';
+    let mut written_alone: IntegerMap<u64, ()> = IntegerMap::default();
+    for article in articles.iter() {
+        let text = input
+            .get(article.input_index)
+            .map_or("", |input| input.text.as_str());
+        for token in &article.tokens {
+            if let Some(written) = text.get(token.start..token.end) {
+                written_alone.insert(text_key(written), ());
+            }
+        }
+    }
+    for article in articles.iter_mut() {
+        let text = input
+            .get(article.input_index)
+            .map_or("", |input| input.text.as_str());
+        for token in &mut article.tokens {
+            let written = text.get(token.start..token.end).unwrap_or("");
+            let bare = written
+                .strip_prefix(CONJUNCTION)
+                .filter(|bare| bare.chars().count() >= 2);
+            token.follows_glued_conjunction =
+                bare.is_some_and(|bare| written_alone.contains_key(&text_key(bare)));
+        }
     }
 }

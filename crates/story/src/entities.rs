@@ -434,7 +434,10 @@ fn for_each_phrase(
             }
             for length in 1..=maximum_tokens {
                 let end = start + length - 1;
-                if end >= tokens.len() || (length > 1 && tokens[end].breaks_phrase_before) {
+                let starts_a_new_phrase = tokens.get(end).is_some_and(|token| {
+                    token.breaks_phrase_before || token.follows_glued_conjunction
+                });
+                if end >= tokens.len() || (length > 1 && starts_a_new_phrase) {
                     break;
                 }
                 if !can_bound_phrase(&tokens[end]) {

@@ -8,6 +8,12 @@
 //! same noun (by consonant skeleton, whatever the figure), or when both
 //! state the same figure of at least 2 that is not a year or a day of a
 //! month («5 فلسطينيين» and «5 قتلى»: one count of the dead).
+//!
+//! Figures are read as written in any of the forms outlets use: digits with
+//! a decimal point or comma («4.4 مليار» and «4,4 مليار» are one figure; a
+//! comma or point before exactly three digits groups thousands, «1,500»),
+//! and the cardinal words from two to ten («ستة أطفال» counts children
+//! like «6 أطفال»).
 
 use std::sync::LazyLock;
 
@@ -78,12 +84,48 @@ const UNIT_SOURCE: [&str; 24] = [
     "كيلومتر",
 ];
 
-/// One reported quantity: the figure and the skeleton of the counted noun
-/// (empty when no noun follows the figure).
+/// Cardinal number words from two to ten, as written (masculine and
+/// feminine forms, with and without hamza), with their value.
+const NUMBER_WORDS: [(&str, u64); 24] = [
+    ("اثنان", 2),
+    ("اثنين", 2),
+    ("اثنتان", 2),
+    ("اثنتين", 2),
+    ("ثلاثة", 3),
+    ("ثلاث", 3),
+    ("أربعة", 4),
+    ("اربعة", 4),
+    ("أربع", 4),
+    ("خمسة", 5),
+    ("خمس", 5),
+    ("ستة", 6),
+    ("سبعة", 7),
+    ("سبع", 7),
+    ("ثمانية", 8),
+    ("ثماني", 8),
+    ("تسعة", 9),
+    ("تسع", 9),
+    ("عشرة", 10),
+    ("عشر", 10),
+    ("ثلاثه", 3),
+    ("اربعه", 4),
+    ("خمسه", 5),
+    ("سته", 6),
+];
+
+/// Figures are kept in thousandths, so that decimals compare exactly.
+const FIGURE_SCALE: u64 = 1000;
+
+/// One reported quantity: the figure (in thousandths) and the skeleton of
+/// the counted noun (empty when no noun follows the figure).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Quantity {
     figure: u64,
     counted_noun: String,
+    /// Whether the figure alone ties two sentences: written in digits. The
+    /// words two to ten are too common («ثلاثة أيام», «ثلاثة لاعبين») to
+    /// tie two sentences without the same counted noun.
+    figure_is_distinctive: bool,
 }
 
 /// The quantities of the chosen sentences (and of the main event's
@@ -114,7 +156,10 @@ impl ReportedQuantities {
 
 fn same_count(left: &Quantity, right: &Quantity) -> bool {
     let same_noun = !left.counted_noun.is_empty() && left.counted_noun == right.counted_noun;
-    let same_distinctive_figure = left.figure == right.figure && left.figure >= 2;
+    let same_distinctive_figure = left.figure_is_distinctive
+        && right.figure_is_distinctive
+        && left.figure == right.figure
+        && left.figure >= 2 * FIGURE_SCALE;
     same_noun || same_distinctive_figure
 }
 
@@ -151,9 +196,53 @@ fn is_unit(skeleton: &str) -> bool {
     UNIT_SKELETONS.iter().any(|word| word == skeleton)
 }
 
-/// A year (1900–2100) counts nothing.
+/// A year (1900–2100, a whole number) counts nothing.
 fn is_year(figure: u64) -> bool {
-    (1900..=2100).contains(&figure)
+    figure.is_multiple_of(FIGURE_SCALE) && (1900..=2100).contains(&(figure / FIGURE_SCALE))
+}
+
+/// A figure written with digits, in thousandths: «39», «4.4», «4,4» (a
+/// decimal comma), «1,500» and «1.500» (a separator before exactly three
+/// digits groups thousands). `None` for anything else.
+fn written_figure(term: &str) -> Option<u64> {
+    let mut parts = term.split(['.', ',']);
+    let whole_digits = parts.next()?;
+    let fraction_digits = parts.next();
+    if parts.next().is_some() || whole_digits.is_empty() {
+        return None;
+    }
+    let all_digits = |digits: &str| digits.chars().all(|character| character.is_ascii_digit());
+    if !all_digits(whole_digits) {
+        return None;
+    }
+    let whole: u64 = whole_digits.parse().ok()?;
+    let Some(fraction_digits) = fraction_digits else {
+        return whole.checked_mul(FIGURE_SCALE);
+    };
+    if fraction_digits.is_empty() || !all_digits(fraction_digits) {
+        return None;
+    }
+    if fraction_digits.len() == 3 {
+        let grouped: u64 = format!("{whole_digits}{fraction_digits}").parse().ok()?;
+        return grouped.checked_mul(FIGURE_SCALE);
+    }
+    let thousandths: String = fraction_digits
+        .chars()
+        .chain("000".chars())
+        .take(3)
+        .collect();
+    let fraction: u64 = thousandths.parse().ok()?;
+    whole.checked_mul(FIGURE_SCALE)?.checked_add(fraction)
+}
+
+/// A cardinal number word (two to ten) as written, in thousandths; a glued
+/// «و» («وستة») is allowed.
+fn number_word_figure(written: &str) -> Option<u64> {
+    let word = written.strip_prefix('و').filter(|rest| !rest.is_empty());
+    NUMBER_WORDS
+        .iter()
+        .find(|(number_word, _)| *number_word == written || Some(*number_word) == word)
+        .map(|(_, value)| value * FIGURE_SCALE)
 }
 
 /// The quantities stated in `sentence`.
@@ -172,11 +261,12 @@ pub(crate) fn sentence_quantities(
         .partition_point(|token| token.start < sentence.span.end);
     let tokens = &article.tokens[first_token..last_token];
     let mut quantities = Vec::new();
+    let article_text = story.article_text(article);
     for (position, token) in tokens.iter().enumerate() {
-        if !token.is_number {
-            continue;
-        }
-        let Ok(figure) = story.interner.term(token.term_id).parse::<u64>() else {
+        let written = article_text.get(token.start..token.end).unwrap_or("");
+        let digits = written_figure(story.interner.term(token.term_id));
+        let figure_is_distinctive = digits.is_some();
+        let Some(figure) = digits.or_else(|| number_word_figure(written)) else {
             continue;
         };
         if is_year(figure) {
@@ -190,6 +280,7 @@ pub(crate) fn sentence_quantities(
         quantities.push(Quantity {
             figure,
             counted_noun,
+            figure_is_distinctive,
         });
     }
     quantities
@@ -232,8 +323,9 @@ mod tests {
 
     fn quantity(figure: u64, counted_noun: &str) -> Quantity {
         Quantity {
-            figure,
+            figure: figure * FIGURE_SCALE,
             counted_noun: consonant_skeleton(counted_noun),
+            figure_is_distinctive: true,
         }
     }
 
@@ -253,9 +345,54 @@ mod tests {
     }
 
     #[test]
+    fn figures_are_read_with_decimal_commas_thousands_groups_and_words() {
+        assert_eq!(written_figure("39"), Some(39_000));
+        assert_eq!(written_figure("4.4"), Some(4_400));
+        assert_eq!(written_figure("4,4"), Some(4_400));
+        assert_eq!(written_figure("1,500"), Some(1_500_000));
+        assert_eq!(written_figure("1.25"), Some(1_250));
+        assert_eq!(written_figure("1.2.3"), None);
+        assert_eq!(written_figure("4,"), None);
+        assert_eq!(written_figure("100D"), None);
+        assert_eq!(number_word_figure("ستة"), Some(6_000));
+        assert_eq!(number_word_figure("وأربعة"), Some(4_000));
+        assert_eq!(number_word_figure("ستار"), None);
+        assert_eq!(number_word_figure("و"), None);
+        // One figure in two writings is one count.
+        let mut reported = ReportedQuantities::default();
+        reported.add(&[Quantity {
+            figure: written_figure("4.4").unwrap_or_default(),
+            counted_noun: String::new(),
+            figure_is_distinctive: true,
+        }]);
+        assert!(reported.reports_again(&[Quantity {
+            figure: written_figure("4,4").unwrap_or_default(),
+            counted_noun: String::new(),
+            figure_is_distinctive: true,
+        }]));
+        // A number word ties sentences by its counted noun only.
+        let mut reported = ReportedQuantities::default();
+        reported.add(&[quantity(3, "يوم")]);
+        let three_players = Quantity {
+            figure: 3 * FIGURE_SCALE,
+            counted_noun: consonant_skeleton("لاعب"),
+            figure_is_distinctive: false,
+        };
+        assert!(!reported.reports_again(&[three_players]));
+        let six_children = Quantity {
+            figure: 6 * FIGURE_SCALE,
+            counted_noun: consonant_skeleton("أطفال"),
+            figure_is_distinctive: false,
+        };
+        reported.add(&[quantity(2, "أطفال")]);
+        assert!(reported.reports_again(&[six_children]));
+    }
+
+    #[test]
     fn years_and_month_names_are_not_quantities() {
-        assert!(is_year(2018));
-        assert!(!is_year(39));
+        assert!(is_year(2018 * FIGURE_SCALE));
+        assert!(!is_year(39 * FIGURE_SCALE));
+        assert!(!is_year(2018 * FIGURE_SCALE + 500));
         assert!(is_month(&consonant_skeleton("سبتمبر")));
         assert!(is_month(&consonant_skeleton("تشرين")));
         assert!(!is_month(&consonant_skeleton("شخص")));
