@@ -126,7 +126,7 @@ fn assemble_card(
     let links = link_sentences(&story, config);
     let centroid = story_centroid(&story, &links);
     let headline = choose_headline(&story, config);
-    let entities = find_entities(&story, config);
+    let entities = find_entities(&story, config, idf);
     let summary = choose_summary(&story, &links, &centroid, headline.article, config);
     let only_here = sentences_only_here(&story, &links, config);
     StoryCard {

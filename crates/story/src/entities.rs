@@ -29,6 +29,7 @@ use crate::fast_hash::{sequence_key, IntegerMap};
 use crate::skeleton::{
     are_spelling_variants, consonant_skeleton, without_proclitic, VariantCandidate, PROCLITICS,
 };
+use crate::term_vectors::IdfFunction;
 
 /// One written form of an entity and how often the story uses it (a short
 /// form counts its occurrences inside the full form too).
@@ -194,7 +195,11 @@ fn context_of(tokens: &[AnalyzedToken], position: usize, limit: usize, leftwards
 }
 
 /// Joins the story's spelling variants; returns the canonical id of each term.
-fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> TermUnion {
+fn merge_spelling_variants(
+    story: &AnalyzedStory<'_>,
+    config: &StoryCardConfig,
+    idf: &IdfFunction,
+) -> TermUnion {
     let term_count = story
         .articles
         .iter()
@@ -339,14 +344,25 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
             .id_of(term)
             .is_some_and(|id| seen_words.contains_key(&id))
     };
+    // A glued form of a common word is a common word: «بتقاسم» and
+    // «بتقسيم» (by sharing, by dividing) are not two spellings of a name.
+    let merge_idf = |term_id: u32| {
+        let term = story.interner.term(term_id);
+        let own_idf = story.interner.idf(term_id);
+        without_proclitic(term)
+            .filter(|bare| bare.chars().count() >= config.variant_minimum_bare_word_characters)
+            .map(|bare| idf(bare))
+            .filter(|bare_idf| bare_idf.is_finite())
+            .map_or(own_idf, |bare_idf| own_idf.min(bare_idf))
+    };
     for ((left, right), shared_idf) in pairs {
         let left_candidate = VariantCandidate {
             term: story.interner.term(left),
-            idf: story.interner.idf(left),
+            idf: merge_idf(left),
         };
         let right_candidate = VariantCandidate {
             term: story.interner.term(right),
-            idf: story.interner.idf(right),
+            idf: merge_idf(right),
         };
         if are_spelling_variants(left_candidate, right_candidate, shared_idf, config)
             || are_variants_once_a_proclitic_is_dropped(
@@ -354,6 +370,7 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
                 right_candidate,
                 shared_idf,
                 &is_story_word,
+                idf,
                 config,
             )
         {
@@ -370,11 +387,15 @@ fn merge_spelling_variants(story: &AnalyzedStory<'_>, config: &StoryCardConfig) 
 /// the bare form is a word of the story («بمصادرة» and «مصادر»), the glued
 /// form is that word with a preposition, not a hidden variant: the bare-word
 /// rule and the plain comparison decide, with the bare word's own frequency.
+/// The bare form is compared with its own background frequency: «بتقاسم»
+/// (by sharing) is rare, but «تقاسم» is a common word, and two common words
+/// («تقاسم» / «تقسيم», sharing / division) are never spellings of one name.
 fn are_variants_once_a_proclitic_is_dropped(
     left: VariantCandidate<'_>,
     right: VariantCandidate<'_>,
     shared_context_idf: f64,
     is_story_word: &dyn Fn(&str) -> bool,
+    idf: &IdfFunction,
     config: &StoryCardConfig,
 ) -> bool {
     if shared_context_idf <= 0.0 {
@@ -392,9 +413,14 @@ fn are_variants_once_a_proclitic_is_dropped(
         if other.term.chars().next() == glued.term.chars().next() {
             return false;
         }
+        let bare_idf = idf(bare);
         let bare_candidate = VariantCandidate {
             term: bare,
-            idf: glued.idf,
+            idf: if bare_idf.is_finite() {
+                bare_idf
+            } else {
+                glued.idf
+            },
         };
         bare != other.term
             && are_spelling_variants(bare_candidate, other, shared_context_idf, config)
@@ -454,11 +480,17 @@ fn for_each_phrase(
     }
 }
 
-pub(crate) fn find_entities(story: &AnalyzedStory<'_>, config: &StoryCardConfig) -> Vec<Entity> {
+/// `idf` is the background idf, asked for the bare form of a glued word that
+/// the story never writes alone (see [`are_variants_once_a_proclitic_is_dropped`]).
+pub(crate) fn find_entities(
+    story: &AnalyzedStory<'_>,
+    config: &StoryCardConfig,
+    idf: &IdfFunction,
+) -> Vec<Entity> {
     if config.entity_count == 0 || config.entity_maximum_tokens == 0 {
         return Vec::new();
     }
-    let mut union = merge_spelling_variants(story, config);
+    let mut union = merge_spelling_variants(story, config, idf);
     let canonical: Vec<u32> = (0..union.parent.len() as u32)
         .map(|term_id| union.root(term_id))
         .collect();
@@ -804,17 +836,44 @@ mod tests {
     }
 
     #[test]
+    fn a_glued_form_of_a_common_word_is_no_spelling_of_another_common_word() {
+        let config = StoryCardConfig::default();
+        let shared_context = 15.0;
+        let not_in_story = |_: &str| false;
+        // «بتقاسم» (by sharing) against «تقسيم» (division): the skeletons
+        // match once «ب» is dropped, but «تقاسم» is a common word.
+        let common_bare_form = |term: &str| if term == "تقاسم" { 3.0 } else { 12.0 };
+        assert!(!are_variants_once_a_proclitic_is_dropped(
+            VariantCandidate {
+                term: "بتقاسم",
+                idf: 12.0
+            },
+            VariantCandidate {
+                term: "تقسيم",
+                idf: 3.5
+            },
+            shared_context,
+            &not_in_story,
+            &common_bare_form,
+            &config
+        ));
+    }
+
+    #[test]
     fn a_glued_preposition_does_not_hide_a_spelling_variant() {
         let config = StoryCardConfig::default();
         // «بنلسون» / «نيلسون» (light10 stems), both before «مانديلا».
         let shared_name_part = 9.0;
         // «نلس» alone is not a word of the story.
         let no_bare_word = |_: &str| false;
+        // The background knows none of these forms.
+        let rare_everywhere = |_: &str| 12.0;
         assert!(are_variants_once_a_proclitic_is_dropped(
             candidate("بنلس"),
             candidate("نيلس"),
             shared_name_part,
             &no_bare_word,
+            &rare_everywhere,
             &config
         ));
         assert!(are_variants_once_a_proclitic_is_dropped(
@@ -822,6 +881,7 @@ mod tests {
             candidate("بنلس"),
             shared_name_part,
             &no_bare_word,
+            &rare_everywhere,
             &config
         ));
         // Without shared context the letters alone prove nothing.
@@ -830,6 +890,7 @@ mod tests {
             candidate("نيلس"),
             0.0,
             &no_bare_word,
+            &rare_everywhere,
             &config
         ));
         // Not a proclitic: «نيلس» against «تيلس» stays apart.
@@ -838,6 +899,7 @@ mod tests {
             candidate("نيلس"),
             shared_name_part,
             &no_bare_word,
+            &rare_everywhere,
             &config
         ));
         // When «نلس» is itself a word of the story, «بنلس» is that word
@@ -848,6 +910,7 @@ mod tests {
             candidate("نيلس"),
             shared_name_part,
             &bare_word_in_story,
+            &rare_everywhere,
             &config
         ));
     }
