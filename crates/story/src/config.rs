@@ -47,12 +47,6 @@ pub struct StoryCardConfig {
     /// claim, then the quote confirming it: «وقال …» / «وأضاف …»), so two
     /// neighbouring sentences of one report mostly state one fact.
     pub summary_neighbour_sentence_distance: usize,
-    /// After the first summary sentence, an article whose lead words the
-    /// first sentence's event (see `summary_related_leads_minimum_cosine`)
-    /// gives no sentence among its first this many usable sentences (0 or 1:
-    /// only its lead, which the cosine rule already covers). The top of
-    /// each outlet's report retells the event in that outlet's words.
-    pub summary_related_article_opening_sentences: usize,
     /// Sentences that depend on the one before them in their report are not
     /// used in the summary (see `standalone.rs`): a continuation verb
     /// without subject («وأضاف …»), a quote fragment, an announcement ending
@@ -173,7 +167,6 @@ impl Default for StoryCardConfig {
             summary_refuses_reported_quantities: true,
             summary_related_leads_minimum_cosine: 0.1,
             summary_neighbour_sentence_distance: 1,
-            summary_related_article_opening_sentences: 0,
             summary_refuses_dependent_sentences: true,
             summary_title_fact_minimum_share: 0.5,
             summary_title_fact_minimum_shared_terms: 2,

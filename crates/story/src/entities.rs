@@ -351,7 +351,7 @@ fn merge_spelling_variants(
         let own_idf = story.interner.idf(term_id);
         without_proclitic(term)
             .filter(|bare| bare.chars().count() >= config.variant_minimum_bare_word_characters)
-            .map(|bare| idf(bare))
+            .map(idf)
             .filter(|bare_idf| bare_idf.is_finite())
             .map_or(own_idf, |bare_idf| own_idf.min(bare_idf))
     };

@@ -127,33 +127,21 @@ fn lead_sentences(story: &AnalyzedStory<'_>, links: &[SentenceLinks]) -> Vec<boo
     is_lead
 }
 
-/// Where each sentence stands in its article: its place in text order, and
-/// its rank among the article's usable sentences (`None` when unusable).
+/// Each sentence's place in its article, in text order.
 struct SentencePlaces {
     position_in_article: Vec<usize>,
-    usable_rank_in_article: Vec<Option<usize>>,
 }
 
 impl SentencePlaces {
-    fn new(story: &AnalyzedStory<'_>, links: &[SentenceLinks]) -> SentencePlaces {
+    fn new(story: &AnalyzedStory<'_>) -> SentencePlaces {
         let mut position_in_article = vec![0; story.sentences.len()];
-        let mut usable_rank_in_article = vec![None; story.sentences.len()];
         for article in &story.articles {
-            let mut usable_rank = 0;
             for (position, &sentence) in article.sentences.iter().enumerate() {
                 position_in_article[sentence] = position;
-                let is_usable = links
-                    .get(sentence)
-                    .is_some_and(|link| !link.carrying_outlets.is_empty());
-                if is_usable {
-                    usable_rank_in_article[sentence] = Some(usable_rank);
-                    usable_rank += 1;
-                }
             }
         }
         SentencePlaces {
             position_in_article,
-            usable_rank_in_article,
         }
     }
 
@@ -175,12 +163,6 @@ impl SentencePlaces {
             story.sentences[picked].article == article
                 && self.position_in_article[picked].abs_diff(position) <= distance
         })
-    }
-
-    /// Whether the candidate is among the first `opening_sentences` usable
-    /// sentences of its article.
-    fn opens_its_article(&self, candidate: usize, opening_sentences: usize) -> bool {
-        self.usable_rank_in_article[candidate].is_some_and(|rank| rank < opening_sentences)
     }
 }
 
@@ -276,10 +258,7 @@ pub(crate) fn choose_summary(
     let mut titles_stated_by_chosen: Vec<usize> = Vec::new();
     let mut titles_stated_by_candidate: Vec<Option<Vec<usize>>> = vec![None; candidates.len()];
     let is_lead = lead_sentences(story, links);
-    let places = SentencePlaces::new(story, links);
-    // Articles whose lead words the first sentence's event (filled once the
-    // first sentence is chosen).
-    let mut article_tells_main_event = vec![false; story.articles.len()];
+    let places = SentencePlaces::new(story);
     let mut covered = CoveredKeys::default();
     // The first sentence's event as its titles and leads word it in every
     // outlet (filled once the first sentence is chosen).
@@ -363,12 +342,6 @@ pub(crate) fn choose_summary(
             ) {
                 continue;
             }
-            let retells_main_event = article_tells_main_event[candidate_sentence.article]
-                && places
-                    .opens_its_article(candidate, config.summary_related_article_opening_sentences);
-            if retells_main_event {
-                continue;
-            }
             // Nothing chosen yet: nothing to restate (and no terms needed).
             let covered_share = if chosen.is_empty() {
                 0.0
@@ -433,9 +406,6 @@ pub(crate) fn choose_summary(
             let (wordings, leads) =
                 main_event_wordings(story, links, &is_lead, picked, &mut extractor, config);
             main_event = wordings;
-            for &lead in &leads {
-                article_tells_main_event[story.sentences[lead].article] = true;
-            }
             for lead in leads {
                 reported_quantities.add(&sentence_quantities(story, &story.sentences[lead]));
             }

@@ -91,7 +91,6 @@ fn without_the_restatement_rules_the_toll_is_told_twice() {
         summary_main_event_maximum_covered_share: 1.1,
         summary_refuses_reported_quantities: false,
         summary_neighbour_sentence_distance: 0,
-        summary_related_article_opening_sentences: 0,
         ..StoryCardConfig::default()
     };
     let mut builder = StoryCardBuilder::with_shipped_background(config);
