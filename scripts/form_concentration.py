@@ -8,7 +8,10 @@ a common noun in many (عقود 0.58, رخص 0.51, وظيف 0.30). Prints the sh
 the most frequent written form, the occurrences and the number of forms for
 each stem given on the command line, and writes all stems to --out.
 
-usage: $PY scripts/form_concentration.py [--out conc.json] STEM...
+With --fold, written forms are first normalized (`khabar analyze --stemmer none`) and the
+proclitics before «ال» folded (بالعراق, والعراق, للعراق → العراق).
+
+usage: $PY scripts/form_concentration.py [--fold] [--out conc.json] STEM...
 """
 import argparse
 import collections
@@ -25,6 +28,7 @@ def main():
     parser.add_argument("stems", nargs="*")
     parser.add_argument("--out")
     parser.add_argument("--khabar", default="target/release/khabar")
+    parser.add_argument("--fold", action="store_true")
     arguments = parser.parse_args()
     word_counts = collections.Counter()
     for corpus in ("saudinewsnet", "ant-multisource"):
@@ -35,11 +39,16 @@ def main():
     words = list(word_counts)
     stems = subprocess.run([arguments.khabar, "analyze", "--no-stopwords"], input="\n".join(words) + "\n",
                            capture_output=True, text=True, check=True).stdout.split("\n")
+    written = words
+    if arguments.fold:
+        normalized = subprocess.run([arguments.khabar, "analyze", "--no-stopwords", "--stemmer", "none"],
+                                    input="\n".join(words) + "\n", capture_output=True, text=True, check=True).stdout.split("\n")
+        written = [re.sub(r"^[وف]?لل", "ال", re.sub(r"^[وف]?[بكل]?ال", "ال", form.strip())) for form in normalized[: len(words)]]
     forms_of_stem = collections.defaultdict(collections.Counter)
-    for word, stem in zip(words, stems):
+    for word, form, stem in zip(words, written, stems):
         stem = stem.strip()
-        if stem and " " not in stem:
-            forms_of_stem[stem][word] += word_counts[word]
+        if stem and " " not in stem and form and " " not in form:
+            forms_of_stem[stem][form] += word_counts[word]
     concentration = {}
     for stem, forms in forms_of_stem.items():
         total = sum(forms.values())
