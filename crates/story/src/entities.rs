@@ -857,6 +857,23 @@ mod tests {
             &common_bare_form,
             &config
         ));
+        // With a rare bare form the same pair merges: the bare form's
+        // frequency is what keeps them apart.
+        let rare_everywhere = |_: &str| 12.0;
+        assert!(are_variants_once_a_proclitic_is_dropped(
+            VariantCandidate {
+                term: "بتقاسم",
+                idf: 12.0
+            },
+            VariantCandidate {
+                term: "تقسيم",
+                idf: 12.0
+            },
+            shared_context,
+            &not_in_story,
+            &rare_everywhere,
+            &config
+        ));
     }
 
     #[test]

@@ -8,9 +8,8 @@
 //! is in another sentence, and one ending on a colon announces text that is
 //! not in it. Readers of the summary audits marked all three as dangling.
 
-/// Verbs of continuation (past tense, masculine and feminine), compared
-/// after the conjunction و or ف and without diacritics, hamza seats or
-/// tatweel.
+/// Verbs of continuation (past tense, masculine and feminine), as the
+/// analyzer's normalizer writes them, compared after the conjunction و or ف.
 /// Verbs that also state a fact of their own («وزاد عدد القتلى», «ختم
 /// المؤتمر أعماله») are left out.
 const CONTINUATION_VERBS: [&str; 10] = [
@@ -25,6 +24,8 @@ const CONTINUATION_VERBS: [&str; 10] = [
     "استدرك",
     "استدركت",
 ];
+
+use khabar_analyze::{normalize, NormalizerConfig};
 
 /// Quotation marks that open a quoted passage.
 const OPENING_QUOTES: [char; 5] = ['"', '«', '“', '„', '\''];
@@ -41,29 +42,17 @@ pub(crate) fn continues_another_sentence(sentence: &str) -> bool {
     let Some(first_word) = trimmed.split_whitespace().next() else {
         return false;
     };
-    let folded = fold_letters(first_word);
+    // The normalizer drops diacritics and tatweel and folds the hamza seats;
+    // glued punctuation («وأضاف،») is not part of the word.
+    let folded: String = normalize(first_word, &NormalizerConfig::khabar())
+        .chars()
+        .filter(|character| character.is_alphabetic())
+        .collect();
     let without_conjunction = folded
         .strip_prefix('و')
         .or_else(|| folded.strip_prefix('ف'))
         .unwrap_or(&folded);
     CONTINUATION_VERBS.contains(&without_conjunction)
-}
-
-/// Drops diacritics, tatweel and punctuation and folds the hamza seats and
-/// alif maqsura, so «وأضاف،» and «واضاف» compare equal.
-fn fold_letters(word: &str) -> String {
-    word.chars()
-        .filter(|character| character.is_alphabetic() && !is_diacritic_or_tatweel(*character))
-        .map(|character| match character {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            other => other,
-        })
-        .collect()
-}
-
-fn is_diacritic_or_tatweel(character: char) -> bool {
-    matches!(character, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 #[cfg(test)]
